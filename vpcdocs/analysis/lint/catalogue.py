@@ -1,0 +1,276 @@
+"""The lint catalogue: every lint code with its severity, title, AWS rule IDs, documentation
+URL and fix hint.
+
+This table is the single source for the checks (they take severity, rule and hint from it),
+for ``docs/lint-rules.md`` (:func:`render_rules_markdown`) and for the ``rules`` of SARIF
+output. Rule IDs refer to ``aws-networking-rules.md`` (§11 is the suggested catalogue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ...diagnostics import Severity
+
+_UG = "https://docs.aws.amazon.com/vpc/latest/userguide/"
+_PEER = "https://docs.aws.amazon.com/vpc/latest/peering/"
+_PL = "https://docs.aws.amazon.com/vpc/latest/privatelink/"
+_TGW = "https://docs.aws.amazon.com/vpc/latest/tgw/"
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class LintRule:
+    code: str
+    severity: Severity
+    title: str
+    rules: tuple[str, ...]  # AWS rule IDs of the reference
+    url: str  # AWS documentation page
+    hint: str  # how to fix
+    area: str  # catalogue section
+    status: str = "implemented"  # implemented | reachability | not-applicable
+    note: str = ""  # why a rule is not implemented here
+
+    @property
+    def rule(self) -> str:
+        """The rule IDs as one string, e.g. ``"RT-LOCAL-2, RT-LOCAL-4"``."""
+        return ", ".join(self.rules)
+
+
+AREAS = {
+    "cidr": "VPC and subnet CIDRs",
+    "route-tables": "Route tables",
+    "peering": "VPC peering",
+    "gateway-endpoints": "Gateway endpoints",
+    "interface-endpoints": "Interface endpoints",
+    "endpoint-services": "Endpoint services (PrivateLink)",
+    "transit-gateways": "Transit gateways",
+    "nat": "NAT gateways",
+    "suppressions": "Suppressions",
+}
+
+
+_RULES: tuple[LintRule, ...] = (
+    # ------------------------------------------------------------------ CIDRs
+    LintRule("L-CIDR-VPC", E, "VPC CIDR size not between /16 and /28, or secondary CIDRs overlap",
+             ("CIDR-1",), _UG + "vpc-cidr-blocks.html",
+             "use VPC CIDRs from /16 to /28 and make every secondary CIDR disjoint from the others", "cidr"),
+    LintRule("L-CIDR-OVERLAP-SUBNET", E,
+             "Subnet outside its VPC CIDRs, overlapping another subnet, or size not between /16 and /28",
+             ("SUB-1",), _UG + "subnet-sizing.html",
+             "give the subnet a /16../28 block inside one VPC CIDR that no sibling subnet uses", "cidr"),
+    LintRule("L-CIDR-172-17", W, "VPC uses 172.17.0.0/16", ("SUB-3",), _UG + "vpc-cidr-blocks.html",
+             "avoid 172.17.0.0/16: some AWS services (Cloud9, SageMaker) conflict with it", "cidr"),
+    # ------------------------------------------------------------------ route tables
+    LintRule("L-RT-MAIN", E, "VPC without exactly one main route table", ("RT-2",),
+             _UG + "VPC_Route_Tables.html",
+             "mark exactly one route table of the VPC 'main: true'", "route-tables"),
+    LintRule("L-RT-NO-ASSOC", I, "Subnet implicitly uses the main table", ("RT-2",),
+             _UG + "VPC_Route_Tables.html",
+             "set the subnet's 'route_table' to make the association explicit", "route-tables"),
+    LintRule("L-RT-MULTI-ASSOC", E, "Subnet associated with more than one route table", ("RT-1",),
+             _UG + "VPC_Route_Tables.html",
+             "associate the subnet with one table: its 'route_table' and the tables' 'subnets' lists must agree",
+             "route-tables"),
+    LintRule("L-RT-QUOTA", W,
+             "More than 50 non-propagated IPv4 (or IPv6) routes, counting prefix-list weights",
+             ("RT-Q-1",), _UG + "amazon-vpc-limits.html",
+             "summarise routes, or request a higher 'routes per route table' quota (up to 1,000)",
+             "route-tables"),
+    LintRule("L-RT-LOCAL-SPECIFIC", E,
+             "Route more specific than local that is not an exact subnet CIDR or whose target is not "
+             "NAT/ENI/GWLBe, or a route equal to a VPC CIDR",
+             ("RT-LOCAL-2", "RT-LOCAL-4"), _UG + "VPC_Route_Tables.html",
+             "a route inside the VPC CIDR must name a whole subnet CIDR and target a NAT gateway, network "
+             "interface or Gateway Load Balancer endpoint", "route-tables"),
+    LintRule("L-RT-RESERVED", E, "Route to a reserved destination (169.254.168.0/22, fd00:ec2::/32)",
+             ("RT-TGT-3",), _UG + "VPC_Route_Tables.html",
+             "remove the route: AWS does not allow routes to 169.254.168.0/22 or fd00:ec2::/32 or inside them",
+             "route-tables"),
+    LintRule("L-RT-PL-TIE", W, "Two prefix-list routes with overlapping CIDRs and different targets",
+             ("RT-PRI-3",), _UG + "VPC_Route_Tables.html",
+             "keep one route per prefix list in a table; AWS picks one of overlapping prefix-list routes at random",
+             "route-tables"),
+    LintRule("L-RT-BLACKHOLE", W, "Route target missing, deleted, or a pending peering", ("RT-BH-1",),
+             _UG + "VPC_Route_Tables.html",
+             "point the route at a target that exists and is usable, or remove it", "route-tables"),
+    # ------------------------------------------------------------------ peering
+    LintRule("L-PEER-OVERLAP", E, "Peered VPCs have overlapping CIDRs (secondary and IPv6 included)",
+             ("PEER-3",), _PEER + "vpc-peering-basics.html",
+             "peer only VPCs whose CIDRs are all disjoint, or use PrivateLink", "peering"),
+    LintRule("L-PEER-DUP", E, "More than one peering connection between the same two VPCs", ("PEER-4",),
+             _PEER + "vpc-peering-basics.html", "keep one peering connection per pair of VPCs", "peering"),
+    LintRule("L-PEER-ONE-SIDED", W,
+             "Route to a peering on one side only, or a route destination outside the peer's CIDRs",
+             ("PEER-5",), _PEER + "vpc-peering-routing.html",
+             "add the return route in the peer VPC's route tables, with a destination inside the other VPC's CIDRs",
+             "peering"),
+    LintRule("L-PEER-TRANSITIVE", E, "Declared flow relies on A→B→C over peering", ("PEER-1",),
+             _PEER + "vpc-peering-basics.html",
+             "peer the two VPCs directly or connect them through a transit gateway", "peering",
+             status="reachability", note="decided by the reachability engine from declared flows"),
+    LintRule("L-PEER-EDGE", E,
+             "Declared flow from a peer uses an IGW, NAT, VGW, DX or gateway endpoint in the other VPC",
+             ("PEER-2", "GWE-6"), _PEER + "vpc-peering-basics.html",
+             "give the VPC its own gateway / endpoint, or use an interface endpoint", "peering",
+             status="reachability", note="decided by the reachability engine from declared flows"),
+    LintRule("L-PEER-HUB-OVERLAP", W, "A VPC peered to two VPCs whose CIDRs overlap each other",
+             ("PEER-6",), _PEER + "vpc-peering-basics.html",
+             "give the peers disjoint CIDRs, or route only the non-overlapping parts from the hub", "peering"),
+    LintRule("L-PEER-QUOTA", W, "More than 50 active peerings on a VPC (hard maximum 125)", ("PEER-10",),
+             _PEER + "vpc-peering-connection-quotas.html",
+             "request a higher quota (up to 125) or move to a transit gateway", "peering"),
+    # ------------------------------------------------------------------ gateway endpoints
+    LintRule("L-GWE-SERVICE", E, "Gateway endpoint for a service other than S3 or DynamoDB", ("GWE-1",),
+             _PL + "gateway-endpoints.html",
+             "gateway endpoints exist for s3 and dynamodb only; use an interface endpoint for other services",
+             "gateway-endpoints"),
+    LintRule("L-GWE-MANUAL-ROUTE", E, "Hand-written route to a gateway endpoint", ("GWE-3",),
+             _PL + "gateway-endpoints.html",
+             "remove the route and list the route table in the endpoint's 'route_tables'; AWS adds the route",
+             "gateway-endpoints"),
+    LintRule("L-GWE-DUP-RT", E, "Two gateway endpoints of the same service on one route table", ("GWE-4",),
+             _PL + "gateway-endpoints.html",
+             "associate each route table with at most one endpoint per service", "gateway-endpoints"),
+    LintRule("L-GWE-REGION", E, "Gateway endpoint service Region differs from the VPC's Region", ("GWE-5",),
+             _PL + "gateway-endpoints.html",
+             "use the service of the VPC's own Region (com.amazonaws.<vpc region>.<service>)",
+             "gateway-endpoints"),
+    LintRule("L-GWE-NACL-PL", E, "NACL rule references a prefix list", ("GWE-8",),
+             _PL + "gateway-endpoints.html", "use the service CIDRs in NACL rules", "gateway-endpoints",
+             status="not-applicable", note="the spec has no network ACLs"),
+    LintRule("L-GWE-QUOTA", W, "More than 20 gateway endpoints in a Region, or more than 255 in a VPC",
+             ("GWE-11",), _PL + "vpc-limits-endpoints.html",
+             "request a higher quota or share endpoints between route tables", "gateway-endpoints"),
+    LintRule("L-GWE-NAT-COST", I, "Subnets reach S3 or DynamoDB through a NAT gateway without a gateway endpoint",
+             ("GWE-7",), _PL + "gateway-endpoints.html",
+             "add a gateway endpoint (free) on the route table to avoid NAT data-processing charges",
+             "gateway-endpoints"),
+    # ------------------------------------------------------------------ interface endpoints
+    LintRule("L-IFE-AZ-DUP", E, "Interface endpoint with two subnets in the same AZ", ("IFE-1",),
+             _PL + "interface-endpoints.html", "choose at most one subnet per Availability Zone",
+             "interface-endpoints"),
+    LintRule("L-IFE-DNS", W, "Private DNS on but the VPC's DNS support or DNS hostnames is off", ("IFE-3",),
+             _PL + "interface-endpoints.html",
+             "set the VPC's dns_support and dns_hostnames to true, or turn private_dns off",
+             "interface-endpoints"),
+    LintRule("L-IFE-SG", W, "Endpoint security groups do not allow the service port from clients", ("IFE-2",),
+             _PL + "interface-endpoints.html",
+             "allow inbound TCP on the service port (443 for AWS services) from the client subnets or groups",
+             "interface-endpoints"),
+    LintRule("L-IFE-QUOTA", W, "More than 50 interface + GWLB endpoints in a VPC", ("IFE-7",),
+             _PL + "vpc-limits-endpoints.html", "request a higher quota or centralise endpoints",
+             "interface-endpoints"),
+    # ------------------------------------------------------------------ endpoint services
+    LintRule("L-EPS-LB-TYPE", E, "Endpoint service backed by anything other than an NLB or GWLB", ("EPS-1",),
+             _PL + "create-endpoint-service.html",
+             "back the endpoint service with a network load balancer (put an ALB behind it as an 'alb' target)",
+             "endpoint-services"),
+    LintRule("L-EPS-ALB-TARGET", E,
+             "ALB target group: ALB in another VPC or account, port mismatch, non-TCP NLB listener, or more "
+             "than 2 NLBs per ALB", ("EPS-5",),
+             "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html",
+             "use one ALB in the NLB's VPC, a TCP target group on an ALB listener port, and TCP NLB listeners",
+             "endpoint-services"),
+    LintRule("L-EPS-AZ", E, "Consumer endpoint AZs and the service's NLB AZs do not intersect", ("EPS-4",),
+             _PL + "create-endpoint-service.html",
+             "put the endpoint in subnets of AZs (by AZ ID) where the NLB has subnets", "endpoint-services"),
+    LintRule("L-EPS-XZONE", W, "NLB cross-zone on while its ALB target's cross-zone is off", ("EPS-9",),
+             "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html",
+             "disable cross-zone load balancing on the NLB and enable it on the ALB", "endpoint-services"),
+    # ------------------------------------------------------------------ transit gateways
+    LintRule("L-TGW-AZ", E, "Subnet routes to a TGW but the VPC attachment has no subnet in that AZ",
+             ("TGW-2",), _TGW + "tgw-vpc-attachments.html",
+             "add a subnet of that AZ to the VPC attachment", "transit-gateways"),
+    LintRule("L-TGW-NO-VPC-ROUTE", W, "VPC attached to a TGW but no route table points at it", ("TGW-3",),
+             _TGW + "tgw-vpc-attachments.html",
+             "add routes to the transit gateway in the VPC's route tables (propagation does not write them)",
+             "transit-gateways"),
+    LintRule("L-TGW-ASSOC", E, "Attachment associated with zero or more than one TGW route table", ("TGW-4",),
+             _TGW + "how-transit-gateways-work.html",
+             "associate each attachment with exactly one transit gateway route table", "transit-gateways"),
+    LintRule("L-TGW-IDENTICAL-CIDR", E, "Two VPCs attached to one TGW with identical (error) or overlapping "
+             "(warning) CIDRs", ("TGW-8",), _TGW + "how-transit-gateways-work.html",
+             "give attached VPCs distinct CIDRs", "transit-gateways"),
+    LintRule("L-TGW-RETURN", W, "A→B routed through a TGW but B→A missing (VPC or TGW route table)",
+             ("TGW-4",), _TGW + "how-transit-gateways-work.html",
+             "add the return route: B's VPC route tables to the TGW, and B's associated TGW table to A's attachment",
+             "transit-gateways"),
+    LintRule("L-TGW-QUOTA", W, "More than 5 TGWs attached to one VPC, or more than 20 route tables per TGW",
+             ("TGW-9",), _TGW + "transit-gateway-quotas.html",
+             "stay within the transit gateway quotas", "transit-gateways"),
+    # ------------------------------------------------------------------ NAT
+    LintRule("L-NAT-PUBLIC", E, "Public NAT gateway in a subnet without a route to an internet gateway",
+             ("NAT-1",), _UG + "vpc-nat-gateway.html",
+             "put public NAT gateways in a public subnet (0.0.0.0/0 → the VPC's internet gateway)", "nat"),
+    LintRule("L-NAT-AZ", I, "Subnets in one AZ use a NAT gateway in another AZ", ("NAT-1",),
+             _UG + "vpc-nat-gateway.html",
+             "give each AZ its own NAT gateway and route its subnets to it", "nat"),
+    # ------------------------------------------------------------------ suppressions
+    LintRule("L-SUPPRESS-UNKNOWN", W, "Suppression names an unknown lint code", (),
+             "",
+             "use a code listed in docs/lint-rules.md", "suppressions"),
+    LintRule("L-SUPPRESS-UNUSED", W, "Suppression silences nothing", (),
+             "",
+             "remove the suppression: the finding it was written for is gone", "suppressions"),
+)
+
+RULES: MappingProxyType = MappingProxyType({r.code: r for r in _RULES})
+
+
+def get_rule(code: str) -> LintRule | None:
+    return RULES.get(code)
+
+
+def implemented_rules() -> tuple[LintRule, ...]:
+    return tuple(r for r in _RULES if r.status == "implemented")
+
+
+def all_rules() -> tuple[LintRule, ...]:
+    return _RULES
+
+
+def render_rules_markdown() -> str:
+    """``docs/lint-rules.md``: the catalogue as a page (tests keep the committed file in sync)."""
+    lines = [
+        "# Lint rules",
+        "",
+        "<!-- Generated by vpcdocs.analysis.lint.catalogue.render_rules_markdown(); do not edit. -->",
+        "",
+        "`vpcdocs check` runs these checks on the topology. Each finding has a stable code, a",
+        "severity, the AWS rule it enforces (IDs from the project's AWS networking rules reference),",
+        "the spec location of the offending object and a fix hint. Errors fail the run; warnings",
+        "fail it only with `--strict`.",
+        "",
+        "Silence a finding on purpose on the resource it is about, with a reason:",
+        "",
+        "```yaml",
+        "subnets:",
+        "  legacy-docker:",
+        "    cidr: 172.17.0.0/24",
+        "    suppress:",
+        "      - {code: L-CIDR-172-17, reason: legacy build hosts, moving in Q3}",
+        "```",
+        "",
+        "A suppression with an unknown code, or one that silences nothing, is itself a warning.",
+        "",
+    ]
+    for area, heading in AREAS.items():
+        rules = [r for r in _RULES if r.area == area]
+        if not rules:
+            continue
+        lines += [f"## {heading}", "", "| Code | Severity | Check | AWS rule | Fix |", "| --- | --- | --- | --- | --- |"]
+        for r in rules:
+            rule = f"[{r.rule}]({r.url})" if r.rules else "—"
+            title = r.title
+            if r.status != "implemented":
+                title += f" *({r.note})*"
+            lines.append(f"| `{r.code}` | {r.severity.value} | {_md(title)} | {rule} | {_md(r.hint)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")

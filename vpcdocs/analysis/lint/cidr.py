@@ -1,0 +1,65 @@
+"""VPC and subnet CIDR checks (CIDR-1, SUB-1, SUB-3)."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections import defaultdict
+
+from .registry import LintContext, lint_check
+
+DOCKER_BRIDGE = ipaddress.ip_network("172.17.0.0/16")
+
+
+@lint_check
+def vpc_cidrs(ctx: LintContext):
+    for vpc in ctx.topology.vpcs:
+        for i, cidr in enumerate(vpc.cidrs):
+            which = "primary" if i == 0 else "secondary"
+            if not 16 <= cidr.prefixlen <= 28:
+                yield ctx.finding("L-CIDR-VPC", f"VPC '{vpc.id}' {which} CIDR {cidr} is a /{cidr.prefixlen}; "
+                                  "VPC CIDRs must be /16 to /28", vpc.loc, vpc.id)
+            for other in vpc.cidrs[:i]:
+                if cidr.overlaps(other):
+                    yield ctx.finding("L-CIDR-VPC", f"VPC '{vpc.id}' secondary CIDR {cidr} overlaps its CIDR "
+                                      f"{other}", vpc.loc, vpc.id)
+        for cidr in vpc.cidrs:
+            if cidr.overlaps(DOCKER_BRIDGE):
+                yield ctx.finding("L-CIDR-172-17", f"VPC '{vpc.id}' CIDR {cidr} overlaps 172.17.0.0/16, "
+                                  "which some AWS services use internally", vpc.loc, vpc.id)
+
+
+@lint_check
+def subnet_cidrs(ctx: LintContext):
+    by_vpc = defaultdict(list)
+    for subnet in ctx.topology.subnets:
+        by_vpc[subnet.vpc].append(subnet)
+    for vpc_id, subnets in sorted(by_vpc.items()):
+        vpc = ctx.topology.get("vpc", vpc_id)
+        if vpc is None:
+            continue
+        subnets.sort(key=lambda s: (s.loc, s.id))
+        for subnet in subnets:
+            if subnet.cidr is not None:
+                if not 16 <= subnet.cidr.prefixlen <= 28:
+                    yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' CIDR {subnet.cidr} is a "
+                                      f"/{subnet.cidr.prefixlen}; subnets must be /16 to /28", subnet.loc, subnet.id)
+                if vpc.cidrs and not any(subnet.cidr.subnet_of(c) for c in vpc.cidrs):
+                    cidrs = ", ".join(str(c) for c in vpc.cidrs)
+                    yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' CIDR {subnet.cidr} is not "
+                                      f"inside a CIDR of VPC '{vpc.id}' ({cidrs})", subnet.loc, subnet.id,
+                                      related=(vpc.loc,))
+            if subnet.ipv6_cidr is not None:
+                if subnet.ipv6_cidr.prefixlen != 64:
+                    yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' IPv6 CIDR {subnet.ipv6_cidr} "
+                                      "is not a /64; IPv6 subnets are always /64", subnet.loc, subnet.id)
+                if not any(subnet.ipv6_cidr.subnet_of(c) for c in vpc.ipv6_cidrs):
+                    yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' IPv6 CIDR {subnet.ipv6_cidr} "
+                                      f"is not inside an IPv6 CIDR of VPC '{vpc.id}'", subnet.loc, subnet.id,
+                                      related=(vpc.loc,))
+        for i, subnet in enumerate(subnets):
+            for earlier in subnets[:i]:
+                for a, b in ((subnet.cidr, earlier.cidr), (subnet.ipv6_cidr, earlier.ipv6_cidr)):
+                    if a is not None and b is not None and a.overlaps(b):
+                        yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' CIDR {a} overlaps "
+                                          f"subnet '{earlier.id}' ({b})", subnet.loc, subnet.id,
+                                          related=(earlier.loc,))

@@ -1,0 +1,46 @@
+"""What every command shares: loading specs and reporting problems the same way."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..diagnostics import Severity
+from ..spec import LoadResult, load_specs
+
+SPEC_DIR = click.argument("spec_dir", default="specs", type=click.Path(path_type=str))
+
+
+def print_diagnostics(diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
+    for d in diagnostics:
+        click.echo(d.format(), file=stream)
+
+
+def summary_line(diagnostics) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    parts = [f"{counts[Severity.ERROR]} error{'s' if counts[Severity.ERROR] != 1 else ''}",
+             f"{counts[Severity.WARNING]} warning{'s' if counts[Severity.WARNING] != 1 else ''}",
+             f"{counts[Severity.INFO]} info"]
+    return ", ".join(parts)
+
+
+def load_or_exit(spec_dir: str) -> LoadResult:
+    """Load the specs; on errors print every one and exit 1 (warnings go to stderr too)."""
+    result = load_specs(spec_dir)
+    if not result.ok:
+        print_diagnostics(result.diagnostics)
+        click.echo(f"{spec_dir}: {summary_line(result.diagnostics)}", err=True)
+        sys.exit(1)
+    return result
+
+
+def require_vpc(topology, vpc_id: str | None) -> None:
+    """Usage error (exit 2) when ``--vpc`` names no VPC of the spec."""
+    if vpc_id is None or topology.get("vpc", vpc_id) is not None:
+        return
+    from ..diagnostics import did_you_mean
+
+    hint = did_you_mean(vpc_id, [v.id for v in topology.vpcs])
+    raise click.BadParameter(f"no VPC '{vpc_id}' in the specs" + (f"; {hint}" if hint else ""), param_hint="--vpc")

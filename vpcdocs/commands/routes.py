@@ -1,0 +1,31 @@
+"""``vpcdocs routes``: the effective route tables, as AWS would show them."""
+
+from __future__ import annotations
+
+import click
+
+from ..render.route_tables import FORMATS
+from ..routing import effective_route_tables
+from .common import SPEC_DIR, load_or_exit, require_vpc
+
+
+@click.command("routes")
+@SPEC_DIR
+@click.option("--vpc", "vpc_id", metavar="ID", help="Only this VPC's route tables.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True,
+              help="table for a terminal, markdown for docs, json for tools.")
+def command(spec_dir: str, vpc_id: str | None, fmt: str) -> None:
+    """Print the effective route tables of SPEC_DIR (default: specs).
+
+    Each table shows what the AWS console would: a local route per VPC CIDR, your static
+    routes, and the prefix-list → gateway-endpoint row of every gateway endpoint
+    associated with the table (marked as derived), with each route's state.
+
+    \b
+    Example:
+      vpcdocs routes specs --vpc vpc-a --format markdown
+    """
+    result = load_or_exit(spec_dir)
+    require_vpc(result.topology, vpc_id)
+    tables = effective_route_tables(result.topology, vpc=vpc_id)
+    click.echo(FORMATS[fmt](tables), nl=False)

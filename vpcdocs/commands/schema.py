@@ -1,0 +1,31 @@
+"""``vpcdocs schema``: the JSON Schema of the spec format, for editors."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..fsutil import atomic_write
+from ..spec import json_schema
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def command(output: str | None) -> None:
+    """Print the JSON Schema of a spec file.
+
+    It is generated from the same definitions the validator uses. Point
+    yaml-language-server at it to get completion and checking in your editor:
+
+    \b
+    Example:
+      vpcdocs schema -o vpcdocs.schema.json
+      # first line of a spec file:
+      # yaml-language-server: $schema=../vpcdocs.schema.json
+    """
+    text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+    if output:
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,53 @@
+"""Deterministic, collision-proof Graphviz ids derived from spec ids.
+
+Graphviz ids must be plain ``[A-Za-z0-9_]`` (ARNs with ``:`` break edge syntax, see the
+diagrams-library notes §0). Every byte of the UTF-8 spec id that is not an ASCII letter or
+digit -- including ``_`` itself -- becomes ``_xx`` (two lower-case hex digits), so the
+encoding is injective. Parts of composite ids are joined with ``_Z``: ``Z`` is not a hex
+digit, so a separator can never be confused with an escape.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SAFE = re.compile(rb"[A-Za-z0-9]")
+
+
+def escape_id(text: str) -> str:
+    """``text`` as ``[A-Za-z0-9_]`` only, reversibly (see :func:`unescape_id`)."""
+    out = []
+    for byte in text.encode("utf-8"):
+        ch = bytes([byte])
+        out.append(ch.decode() if _SAFE.fullmatch(ch) else f"_{byte:02x}")
+    return "".join(out)
+
+
+def unescape_id(text: str) -> str:
+    return re.sub(rb"_([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), text.encode()).decode("utf-8")
+
+
+def gv_id(tag: str, *parts: str) -> str:
+    """The Graphviz id of a drawn thing: ``tag`` (letters only) then the escaped spec ids.
+
+    >>> gv_id("subnet", "a-private:1")
+    'subnet_a_2dprivate_3a1'
+    >>> gv_id("lb", "alb", "sub_1")
+    'lb_alb_Zsub_5f1'
+    """
+    if not tag.isalpha():
+        raise ValueError(f"tag must be letters only: {tag!r}")
+    return tag + "_" + "_Z".join(escape_id(p) for p in parts)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe, readable and still collision-proof slug (``vpc-<slug>.svg``)."""
+    out = []
+    for byte in text.encode("utf-8"):
+        ch = chr(byte)
+        if ch.isascii() and (ch.isalnum() or ch in "-."):
+            out.append(ch)
+        else:
+            out.append(f"_{byte:02x}")
+    s = "".join(out)
+    return s if s not in ("", ".", "..") else "_" + s.encode().hex()

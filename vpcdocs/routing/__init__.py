@@ -1,0 +1,10 @@
+"""Routing: the effective route tables AWS would show for a topology."""
+
+from .effective import (  # noqa: F401
+    EffectiveRoute,
+    EffectiveRouteTable,
+    effective_route_table,
+    effective_route_tables,
+    gateway_endpoint_route,
+    managed_prefix_list_name,
+)

@@ -1,0 +1,383 @@
+"""Field types of the spec: each validates a located YAML value and describes itself.
+
+One definition serves both the validator (``check``) and the JSON Schema
+(``json_schema``) that ``vpcdocs schema`` prints, so the two can never disagree — the same
+idea as MkDocs' ``config_options``.
+
+``check`` returns the Python value (or :data:`INVALID`) and appends diagnostics; mappings
+come back as :class:`Rec` — a dict that remembers where each field was written.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic, Location, did_you_mean, error
+from .yaml_reader import MMap, MNode, MScalar, MSeq
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+INVALID: Any = _Invalid()
+
+
+class Rec(dict):
+    """A validated mapping: values by field name, plus ``loc`` and per-field ``locs``."""
+
+    def __init__(self, loc: Location, key_loc: Location | None = None):
+        super().__init__()
+        self.loc = loc
+        self.key_loc = key_loc or loc  # where the entry's key (its id) was written
+        self.locs: dict[str, Location] = {}
+        self.complete = True  # False when a required field is missing or invalid
+
+    def at(self, name: str) -> Location:
+        return self.locs.get(name, self.loc)
+
+
+def _kind_of(node: MNode) -> str:
+    if isinstance(node, MMap):
+        return "a mapping"
+    if isinstance(node, MSeq):
+        return "a list"
+    return {"str": "a string", "int": "a number", "float": "a number", "bool": "true/false",
+            "null": "empty"}.get(node.tag, "a value")
+
+
+def _type_error(node: MNode, expected: str, diags: list[Diagnostic], where: str = "") -> Any:
+    value = f" {node.value!r}" if isinstance(node, MScalar) and node.tag != "null" else ""
+    diags.append(error("S-TYPE", f"{where}expected {expected}, got {_kind_of(node)}{value}", node.loc))
+    return INVALID
+
+
+class FieldType:
+    description = ""
+
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass
+class Str(FieldType):
+    pattern: str | None = None
+    pattern_hint: str = ""
+    min_length: int = 0
+
+    def check(self, node, diags):
+        if not isinstance(node, MScalar) or node.tag in ("null", "bool") or isinstance(node.value, float):
+            return _type_error(node, "a string", diags)
+        value = str(node.value)  # numbers written unquoted (account ids) are fine as text
+        if len(value) < self.min_length:
+            diags.append(error("S-VALUE", "must not be empty", node.loc))
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            diags.append(error("S-VALUE", f"{value!r} is not {self.pattern_hint or 'valid here'}", node.loc))
+            return INVALID
+        return value
+
+    def json_schema(self):
+        schema: dict = {"type": "string"}
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        if self.min_length:
+            schema["minLength"] = self.min_length
+        return schema
+
+
+@dataclass
+class AccountId(FieldType):
+    def check(self, node, diags):
+        if isinstance(node, MScalar) and node.tag == "int":
+            return f"{node.value:012d}"
+        value = Str(r"\d{12}", "a 12-digit AWS account id").check(node, diags)
+        return value
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{12}$"}, {"type": "integer"}]}
+
+
+@dataclass
+class Enum(FieldType):
+    values: tuple[str, ...] = ()
+    case_insensitive: bool = False
+
+    def check(self, node, diags):
+        if not isinstance(node, MScalar) or node.tag not in ("str", "int"):
+            return _type_error(node, f"one of {', '.join(self.values)}", diags)
+        value = str(node.value)
+        for candidate in self.values:
+            if value == candidate or (self.case_insensitive and value.lower() == candidate.lower()):
+                return candidate
+        diags.append(
+            error(
+                "S-VALUE",
+                f"{value!r} is not one of {', '.join(self.values)}",
+                node.loc,
+                hint=did_you_mean(value, self.values),
+            )
+        )
+        return INVALID
+
+    def json_schema(self):
+        return {"enum": list(self.values)}
+
+
+@dataclass
+class Bool(FieldType):
+    def check(self, node, diags):
+        if isinstance(node, MScalar) and node.tag == "bool":
+            return node.value
+        return _type_error(node, "true or false", diags)
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+
+@dataclass
+class Int(FieldType):
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def check(self, node, diags):
+        if not isinstance(node, MScalar) or node.tag != "int":
+            return _type_error(node, "a whole number", diags)
+        value = node.value
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            diags.append(error("S-VALUE", f"{value} is out of range {self.minimum}..{self.maximum}", node.loc))
+            return INVALID
+        return value
+
+    def json_schema(self):
+        schema: dict = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+def parse_cidr(text: str, loc: Location, diags: list[Diagnostic], version: int | None = None):
+    """A CIDR block, strictly: ``10.0.0.1/16`` (host bits set) is an error with the fix."""
+    if "/" not in text:
+        diags.append(error("S-CIDR", f"{text!r} is not a CIDR block (missing /prefix length)", loc,
+                           hint=f"did you mean '{text}/32'?" if _is_ip(text) else None))
+        return INVALID
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        diags.append(error("S-CIDR", f"{text!r} is not a valid CIDR block", loc))
+        return INVALID
+    if version and net.version != version:
+        diags.append(error("S-CIDR", f"{text!r} is an IPv{net.version} CIDR; IPv{version} expected here", loc))
+        return INVALID
+    try:
+        ipaddress.ip_network(text, strict=True)
+    except ValueError:
+        diags.append(
+            error(
+                "S-CIDR-ALIGN",
+                f"{text!r} has host bits set: the /{net.prefixlen} block starts at {net.network_address}",
+                loc,
+                hint=f"did you mean '{net}'?",
+            )
+        )
+        return INVALID
+    return net
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass
+class Cidr(FieldType):
+    version: int | None = 4
+
+    def check(self, node, diags):
+        if not isinstance(node, MScalar) or node.tag != "str":
+            return _type_error(node, "a CIDR block such as 10.0.0.0/16", diags)
+        return parse_cidr(node.value, node.loc, diags, self.version)
+
+    def json_schema(self):
+        if self.version == 4:
+            return {"type": "string", "pattern": r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
+                    "description": "IPv4 CIDR block"}
+        if self.version == 6:
+            return {"type": "string", "pattern": r"^[0-9a-fA-F:]+/\d{1,3}$", "description": "IPv6 CIDR block"}
+        return {"type": "string", "description": "IPv4 or IPv6 CIDR block"}
+
+
+@dataclass
+class ListOf(FieldType):
+    item: FieldType
+    unique: bool = False
+
+    def check(self, node, diags):
+        if isinstance(node, MScalar) and node.tag == "null":
+            return []
+        if not isinstance(node, MSeq):
+            return _type_error(node, "a list", diags)
+        out = []
+        seen: dict = {}
+        for child in node.items:
+            value = self.item.check(child, diags)
+            if value is INVALID:
+                continue
+            if self.unique and isinstance(value, str | int):
+                if value in seen:
+                    diags.append(error("S-DUP-KEY", f"{value!r} is listed twice", child.loc, related=(seen[value],)))
+                    continue
+                seen[value] = child.loc
+            out.append(value)
+        return out
+
+    def json_schema(self):
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+ID_PATTERN = r"[^\s][^\r\n]*"  # any single-line text; ids are quoted wherever they land
+
+
+@dataclass
+class MapOf(FieldType):
+    """A mapping from ids to records (``subnets: {a-public: {...}}``)."""
+
+    value: FieldType
+    what: str = "entry"
+
+    def check(self, node, diags):
+        if isinstance(node, MScalar) and node.tag == "null":
+            return {}
+        if not isinstance(node, MMap):
+            return _type_error(node, f"a mapping of {self.what} ids to {self.what}s", diags)
+        out: dict = {}
+        for key, child in node.entries:
+            if not key.value.strip():
+                diags.append(error("S-VALUE", f"{self.what} id must not be empty", key.loc))
+                continue
+            if "\n" in key.value or "\r" in key.value:
+                diags.append(error("S-VALUE", f"{self.what} id must be a single line", key.loc))
+                continue
+            value = self.value.check(child, diags)
+            if isinstance(value, Rec):
+                value.key_loc = key.loc
+            if value is not INVALID:
+                out[key.value] = value
+        return out
+
+    def json_schema(self):
+        return {"type": "object", "additionalProperties": self.value.json_schema()}
+
+
+@dataclass
+class Field:
+    type: FieldType
+    doc: str = ""
+    required: bool = False
+
+
+@dataclass
+class Obj(FieldType):
+    fields: dict[str, Field]
+    what: str = "object"
+    doc: str = ""
+    # a scalar shorthand: ``internet_gateway: igw-a`` means ``{id: igw-a}``
+    shorthand: str | None = None
+    extra_fields: dict[str, Field] = field(default_factory=dict)
+
+    def all_fields(self) -> dict[str, Field]:
+        return {**self.fields, **self.extra_fields}
+
+    def check(self, node, diags):
+        fields = self.all_fields()
+        if self.shorthand and isinstance(node, MScalar) and node.tag in ("str", "int"):
+            rec = Rec(node.loc)
+            value = fields[self.shorthand].type.check(node, diags)
+            if value is INVALID:
+                return INVALID
+            rec[self.shorthand] = value
+            rec.locs[self.shorthand] = node.loc
+            return rec
+        if isinstance(node, MScalar) and node.tag == "null" and not any(f.required for f in fields.values()):
+            return Rec(node.loc)
+        if not isinstance(node, MMap):
+            return _type_error(node, f"a mapping ({self.what})", diags)
+        rec = Rec(node.loc)
+        for key, child in node.entries:
+            spec = fields.get(key.value)
+            if spec is None:
+                diags.append(
+                    error(
+                        "S-UNKNOWN-KEY",
+                        f"unknown key '{key.value}' in {self.what}",
+                        key.loc,
+                        hint=did_you_mean(key.value, fields) or f"allowed: {', '.join(sorted(fields))}",
+                    )
+                )
+                continue
+            value = spec.type.check(child, diags)
+            if value is INVALID:
+                continue
+            rec[key.value] = value
+            rec.locs[key.value] = child.loc
+        for name, spec in fields.items():
+            if spec.required and name not in rec:
+                rec.complete = False
+                if node.get(name) is None:
+                    diags.append(error("S-REQUIRED", f"{self.what} is missing required key '{name}'", node.loc))
+        return rec
+
+    def json_schema(self):
+        fields = self.all_fields()
+        props = {}
+        for name, spec in fields.items():
+            schema = dict(spec.type.json_schema())
+            if spec.doc:
+                schema["description"] = spec.doc
+            props[name] = schema
+        schema: dict = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [n for n, f in fields.items() if f.required]
+        if required:
+            schema["required"] = required
+        if self.doc:
+            schema["description"] = self.doc
+        if self.shorthand:
+            return {"anyOf": [fields[self.shorthand].type.json_schema(), schema]}
+        return schema
+
+
+@dataclass
+class OneOf(FieldType):
+    """A scalar or a mapping (e.g. a peering side: a VPC id, or an external VPC)."""
+
+    scalar: FieldType
+    mapping: FieldType
+
+    def check(self, node, diags):
+        if isinstance(node, MMap):
+            return self.mapping.check(node, diags)
+        return self.scalar.check(node, diags)
+
+    def json_schema(self):
+        return {"anyOf": [self.scalar.json_schema(), self.mapping.json_schema()]}

@@ -1,0 +1,295 @@
+"""Read one YAML file into a located tree, safely.
+
+PyYAML's safe composer gives nodes with positions; this module turns them into
+:class:`MMap` / :class:`MSeq` / :class:`MScalar` values that remember their
+:class:`~vpcdocs.diagnostics.Location`, and reports — never raises — every way a file can be
+unreadable: too large, binary, not UTF-8, a YAML syntax error, a duplicate mapping key (PyYAML
+would silently keep the last one), alias bombs and absurd nesting.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import yaml
+
+from ..diagnostics import Diagnostic, Location, error, warning
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a spec is hand-written or imported YAML, not a data dump
+MAX_NODES = 1_000_000  # after alias expansion: stops "billion laughs"
+MAX_DEPTH = 64  # a spec is at most ~8 levels deep
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_INDENT = re.compile(r"(?m)^[ \t?:-]*")
+
+
+def _looks_deep(text: str) -> bool:
+    """Whether nesting might be deep enough to crash libyaml's recursive composer.
+
+    The C composer recurses without a limit and segfaults on ~100k nested brackets; such
+    files go to the pure-Python composer, which raises a RecursionError we can report.
+    """
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > 2 * MAX_DEPTH:
+            return True
+    return any(len(m.group()) > 8 * MAX_DEPTH for m in _INDENT.finditer(text))
+
+
+@dataclass
+class MScalar:
+    value: Any  # str, int, float, bool or None
+    loc: Location
+    tag: str = "str"
+
+
+@dataclass
+class MSeq:
+    items: list["MNode"]
+    loc: Location
+
+
+@dataclass
+class MMap:
+    entries: list[tuple[MScalar, "MNode"]]
+    loc: Location
+    _index: dict = field(default_factory=dict, repr=False)
+
+    def get(self, key: str) -> "MNode | None":
+        if not self._index:
+            self._index = {k.value: v for k, v in self.entries}
+        return self._index.get(key)
+
+    def key_loc(self, key: str) -> Location | None:
+        for k, _ in self.entries:
+            if k.value == key:
+                return k.loc
+        return None
+
+
+MNode = Union[MScalar, MSeq, MMap]
+
+
+class _TooComplex(Exception):
+    def __init__(self, message: str, loc: Location):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _loc(filename: str, mark) -> Location:
+    if mark is None:
+        return Location(filename)
+    return Location(filename, mark.line + 1, mark.column + 1)
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+def _scalar(node: yaml.ScalarNode, loc: Location, diags: list[Diagnostic]) -> MScalar:
+    kind = _SCALAR_TAGS.get(node.tag)
+    if kind is None:
+        # timestamps, binary and custom tags: keep the text the user wrote
+        if node.tag.startswith("!"):
+            diags.append(error("S-YAML", f"unsupported YAML tag {node.tag}", loc))
+        return MScalar(node.value, loc, "str")
+    if kind == "str":
+        return MScalar(node.value, loc, "str")
+    try:
+        constructor = {
+            "int": yaml.SafeLoader.construct_yaml_int,
+            "float": yaml.SafeLoader.construct_yaml_float,
+            "bool": yaml.SafeLoader.construct_yaml_bool,
+            "null": yaml.SafeLoader.construct_yaml_null,
+        }[kind]
+        value = constructor(_ScalarCtor, node)
+    except Exception:  # noqa: BLE001 - malformed numbers fall back to text
+        return MScalar(node.value, loc, "str")
+    return MScalar(value, loc, kind)
+
+
+class _ScalarCtorClass(yaml.SafeLoader):
+    def __init__(self):  # no stream: only the scalar constructors are used
+        pass
+
+
+_ScalarCtor = _ScalarCtorClass()
+
+
+class _Converter:
+    def __init__(self, filename: str, diags: list[Diagnostic]):
+        self.filename = filename
+        self.diags = diags
+        self.count = 0
+
+    def convert(self, node, depth: int = 0) -> MNode:
+        loc = _loc(self.filename, node.start_mark)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooComplex(
+                f"document expands to more than {MAX_NODES:,} values (an alias bomb?)", loc
+            )
+        if depth > MAX_DEPTH:
+            raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels", loc)
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node, loc, self.diags)
+        if isinstance(node, yaml.SequenceNode):
+            return MSeq([self.convert(item, depth + 1) for item in node.value], loc)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        raise _TooComplex(f"unsupported YAML node {type(node).__name__}", loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> MMap:
+        entries: list[tuple[MScalar, MNode]] = []
+        seen: dict[Any, Location] = {}
+        for key_node, value_node in self._merged(node):
+            key_loc = _loc(self.filename, key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diags.append(error("S-TYPE", "mapping keys must be plain values, not lists or mappings", key_loc))
+                continue
+            key = _scalar(key_node, key_loc, self.diags)
+            key = MScalar("" if key.value is None else str(key.value) if not isinstance(key.value, str) else key.value,
+                          key.loc, "str")
+            if key.value in seen:
+                self.diags.append(
+                    error(
+                        "S-DUP-KEY",
+                        f"duplicate key '{key.value}' (YAML would silently keep only the last one)",
+                        key_loc,
+                        related=(seen[key.value],),
+                    )
+                )
+                continue
+            seen[key.value] = key_loc
+            entries.append((key, self.convert(value_node, depth + 1)))
+        return MMap(entries, loc)
+
+    def _merged(self, node: yaml.MappingNode):
+        """Entries with YAML merge keys (``<<: *defaults``) applied; explicit keys win."""
+        pairs = []
+        merges = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                merges.extend(s for s in sources if isinstance(s, yaml.MappingNode))
+            else:
+                pairs.append((key_node, value_node))
+        if not merges:
+            return pairs
+        explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
+        merged = []
+        for source in merges:
+            for k, v in source.value:
+                if isinstance(k, yaml.ScalarNode) and k.value not in explicit:
+                    explicit.add(k.value)
+                    merged.append((k, v))
+        return merged + pairs
+
+
+def _expanded_size(node, memo: dict, depth: int = 0) -> int:
+    """How many values the document has once aliases are expanded, without expanding them."""
+    key = id(node)
+    if key in memo:
+        if memo[key] is None:  # still being measured: the node contains itself
+            raise _TooComplex("an alias refers to a node that contains it (recursive alias)",
+                              Location("", node.start_mark.line + 1, node.start_mark.column + 1))
+        return memo[key]
+    if depth > MAX_DEPTH:
+        raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels",
+                          Location("", node.start_mark.line + 1, node.start_mark.column + 1))
+    memo[key] = None
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            total += _expanded_size(child, memo, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            total += _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+    memo[key] = min(total, MAX_NODES + 1)
+    return memo[key]
+
+
+def _decode(data: bytes, filename: str) -> tuple[str | None, Diagnostic | None]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, error("S-ENCODING", "file is binary, not YAML text", Location(filename, 1, 1))
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, error(
+            "S-ENCODING",
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            Location(filename, line, column),
+            hint="save the file as UTF-8",
+        )
+
+
+def read_yaml_bytes(data: bytes, filename: str) -> tuple[MNode | None, list[Diagnostic]]:
+    """Parse one file's bytes. Returns the located tree (None if unusable) and diagnostics."""
+    diags: list[Diagnostic] = []
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                "S-TOO-LARGE",
+                f"file is {len(data) / 1048576:.1f} MiB; specs are limited to {MAX_FILE_BYTES // 1048576} MiB",
+                Location(filename, 1, 1),
+                hint="split the estate into one file per VPC or per account",
+            )
+        ]
+    text, problem = _decode(data, filename)
+    if problem:
+        return None, [problem]
+    assert text is not None
+    try:
+        loader = yaml.SafeLoader if _looks_deep(text) else _FAST_LOADER
+        node = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "YAML syntax error"
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        return None, [error("S-YAML", message.strip(), _loc(filename, mark))]
+    except yaml.YAMLError as exc:
+        return None, [error("S-YAML", str(exc).strip().splitlines()[0], Location(filename, 1, 1))]
+    except RecursionError:
+        return None, [error("S-COMPLEXITY", "nesting is too deep to read", Location(filename, 1, 1))]
+    if node is None:
+        return None, [warning("S-EMPTY", "file is empty", Location(filename, 1, 1))]
+    try:
+        size = _expanded_size(node, {})
+    except _TooComplex as exc:
+        return None, [error("S-COMPLEXITY", str(exc), Location(filename, exc.loc.line, exc.loc.column))]
+    if size > MAX_NODES:
+        return None, [error("S-COMPLEXITY", f"document expands to more than {MAX_NODES:,} values "
+                             "(an alias bomb?)", Location(filename, 1, 1))]
+    converter = _Converter(filename, diags)
+    old_limit = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(max(old_limit, 4 * MAX_DEPTH + 200))
+        tree = converter.convert(node)
+    except _TooComplex as exc:
+        return None, [*diags, error("S-COMPLEXITY", str(exc), exc.loc)]
+    except RecursionError:
+        return None, [*diags, error("S-COMPLEXITY", "nesting is too deep to read", Location(filename, 1, 1))]
+    finally:
+        sys.setrecursionlimit(old_limit)
+    return tree, diags
