@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .commands import check, routes, schema
+from .commands import build, check, diagram, diff, import_, reach, routes, schema, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -14,13 +14,17 @@ def cli() -> None:
     """Document, review and understand AWS networks from YAML topology specs.
 
     \b
-    Example:
-      vpcdocs check specs          # validate
-      vpcdocs routes specs         # effective route tables
+    \b
+    Examples:
+      vpcdocs build specs                       # the documentation site, into site/
+      vpcdocs check specs                       # validate and lint
+      vpcdocs routes specs --vpc vpc-a          # effective route tables
+      vpcdocs reach specs --from b-app-1a --to c-app-1a
+      vpcdocs diff main                         # what this branch does to the network
     """
 
 
-for module in (check, routes, schema):
+for module in (build, serve, check, routes, reach, diagram, diff, import_, schema):
     cli.add_command(module.command)
 
 

@@ -29,7 +29,7 @@ class Location:
 UNKNOWN_LOCATION = Location("<unknown>")
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

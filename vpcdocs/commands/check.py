@@ -1,4 +1,4 @@
-"""``vpcdocs check``: validate the specs and report every problem at once."""
+"""``vpcdocs check``: validate the specs, run the lint catalogue and the declared flows."""
 
 from __future__ import annotations
 
@@ -6,33 +6,62 @@ import sys
 
 import click
 
+from ..analysis.lint import render_rules_text, run_lint
+from ..analysis.reach import check_expectations
 from ..diagnostics import Severity, sort_diagnostics
+from ..render.findings import FORMATS, format_findings
+from ..render.findings import text as text_format
 from ..spec import load_specs
-from .common import SPEC_DIR, print_diagnostics, summary_line
+from .common import SPEC_DIR, summary_line
 
 
 def collect_findings(spec_dir: str):
-    """Loader diagnostics, then — when the spec loaded — rule checks."""
+    """Loader diagnostics; then, when the specs loaded, rule checks and expectations.
+
+    Rule checks need a complete model, so a spec with loader errors reports only those.
+    """
     result = load_specs(spec_dir)
-    return result, sort_diagnostics(result.diagnostics)
+    findings = list(result.diagnostics)
+    if result.ok:
+        findings += run_lint(result.topology, extra=check_expectations(result.topology))
+    return result, sort_diagnostics(findings)
 
 
 @click.command("check")
 @SPEC_DIR
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def command(spec_dir: str, strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for tools, sarif for GitHub code scanning.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--list-rules", is_flag=True, help="List the lint catalogue (codes, severities, AWS rules) and exit.")
+def command(spec_dir: str, strict: bool, fmt: str, output: str | None, list_rules: bool) -> None:
     """Validate the specs in SPEC_DIR (default: specs) and report every problem.
 
-    Problems print as FILE:LINE:COL: SEVERITY[CODE]: message, with a hint where one
-    helps. Exit status: 0 clean, 1 problems found (errors; warnings too with --strict),
+    Three layers run: the spec format (types, CIDRs, references), the lint catalogue of
+    AWS rules (codes L-*, each citing its rule ID, see docs/lint-rules.md), and the flows
+    declared under `expect:`. Problems print as FILE:LINE:COL: SEVERITY[CODE]: message.
+    Silence a finding on a resource with `suppress: [{code: ..., reason: ...}]`.
+
+    Exit status: 0 clean, 1 problems found (errors; warnings too with --strict),
     2 usage error.
 
     \b
-    Example:
+    Examples:
       vpcdocs check specs --strict
+      vpcdocs check specs --format sarif -o vpcdocs.sarif   # for GitHub code scanning
     """
+    if list_rules:
+        click.echo(render_rules_text(), nl=False)
+        return
     _, findings = collect_findings(spec_dir)
-    print_diagnostics(findings, sys.stdout)
+    # the text report goes to stdout finding by finding; the summary always goes to stderr
+    report = text_format.render(findings, with_summary=False) if fmt == "text" else format_findings(findings, fmt)
+    if output:
+        from ..fsutil import atomic_write
+
+        atomic_write(output, report)
+    else:
+        click.echo(report, nl=False)
     click.echo(f"{spec_dir}: {summary_line(findings)}", err=True)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     sys.exit(1 if any(d.severity in failing for d in findings) else 0)

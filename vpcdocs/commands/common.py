@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from ..diagnostics import Severity
+from ..render.findings.text import printable
+from ..render.findings.text import summary as summary_line  # noqa: F401  (re-exported)
 from ..spec import LoadResult, load_specs
 
 SPEC_DIR = click.argument("spec_dir", default="specs", type=click.Path(path_type=str))
@@ -15,15 +16,7 @@ SPEC_DIR = click.argument("spec_dir", default="specs", type=click.Path(path_type
 def print_diagnostics(diagnostics, stream=None) -> None:
     stream = stream or sys.stderr
     for d in diagnostics:
-        click.echo(d.format(), file=stream)
-
-
-def summary_line(diagnostics) -> str:
-    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
-    parts = [f"{counts[Severity.ERROR]} error{'s' if counts[Severity.ERROR] != 1 else ''}",
-             f"{counts[Severity.WARNING]} warning{'s' if counts[Severity.WARNING] != 1 else ''}",
-             f"{counts[Severity.INFO]} info"]
-    return ", ".join(parts)
+        click.echo(printable(d.format()), file=stream)
 
 
 def load_or_exit(spec_dir: str) -> LoadResult:
@@ -33,6 +26,7 @@ def load_or_exit(spec_dir: str) -> LoadResult:
         print_diagnostics(result.diagnostics)
         click.echo(f"{spec_dir}: {summary_line(result.diagnostics)}", err=True)
         sys.exit(1)
+    print_diagnostics(result.diagnostics)  # warnings: reported, but the command goes on
     return result
 
 

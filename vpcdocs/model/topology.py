@@ -7,10 +7,10 @@ iterates over them (renderers, analysis, JSON output) is deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 from .resources import (
     EndpointService,

@@ -109,6 +109,10 @@ def _static_route(topology: Topology, table: RouteTable, route: Route) -> Effect
     )
 
 
+# lifecycle states of an attachment that can no longer carry traffic
+_GONE_STATES = ("deleting", "deleted", "failed", "failing", "rejected", "rejecting")
+
+
 def _target_state(topology: Topology, vpc_id: str, route: Route) -> tuple[str, str | None]:
     """Whether a route's target can carry traffic (RT-BH-1)."""
     if not route.target_resolved:
@@ -133,8 +137,11 @@ def _target_state(topology: Topology, vpc_id: str, route: Route) -> tuple[str, s
         if igw is not None and igw.vpc != vpc_id:
             return "blackhole", f"internet gateway {route.target} is attached to {igw.vpc}, not {vpc_id}"
     elif kind == "transit-gateway":
-        if not any(a.transit_gateway == route.target for a in topology.attachments_of_vpc(vpc_id)):
+        attachments = [a for a in topology.attachments_of_vpc(vpc_id) if a.transit_gateway == route.target]
+        if not attachments:
             return "blackhole", f"{vpc_id} has no attachment to transit gateway {route.target}"
+        if all(a.state in _GONE_STATES for a in attachments):
+            return "blackhole", f"the attachment of {vpc_id} to transit gateway {route.target} is {attachments[0].state}"
     return "active", None
 
 

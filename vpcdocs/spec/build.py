@@ -153,7 +153,7 @@ class _Builder:
                 region = vpc.get("region") or file_region
                 self.register("vpc", vpc_id, vpc, region=region, account=vpc.get("account") or file_account)
                 igw = vpc.get("internet_gateway")
-                if igw:
+                if igw and "id" in igw:  # without an id S-REQUIRED was reported already
                     igw.key_loc = vpc.at("internet_gateway")
                     self.register("internet-gateway", igw["id"], igw, vpc=vpc_id)
                 for kind, key in (("subnet", "subnets"), ("route-table", "route_tables"),
@@ -215,14 +215,14 @@ class _Builder:
                 ipv6_cidrs=(rec["ipv6_cidr"],) if rec.get("ipv6_cidr") else (),
                 dns_support=rec.get("dns_support", True),
                 dns_hostnames=rec.get("dns_hostnames", True),
-                internet_gateway=igw["id"] if igw else None,
+                internet_gateway=igw.get("id") if igw else None,
             ))
 
     def build_subnets_and_tables(self) -> None:
         listed_by: dict[str, list[str]] = {}
         for rt_id, (rec, ctx) in self.ids("route-table").items():
             for subnet_id in rec.get("subnets") or ():
-                if self.ref("subnet", subnet_id, rec.at("subnets"), "subnet", ctx["vpc"]):
+                if self.ref("subnet", subnet_id, rec.at("subnets", subnet_id), "subnet", ctx["vpc"]):
                     listed_by.setdefault(subnet_id, []).append(rt_id)
         for subnet_id, (rec, ctx) in self.ids("subnet").items():
             table = rec.get("route_table")
@@ -280,7 +280,8 @@ class _Builder:
                 if rec.get("aws_id") == target and kind != "interface-endpoint":
                     return TARGET_KINDS[kind], id_, True
         for prefix, kind in EXTERNAL_TARGET_PREFIXES.items():
-            if target.startswith(prefix):
+            # an AWS id (eni-0abc…) or ARN: a spec id that merely starts like one ("i-gw") is a typo
+            if target.startswith(prefix) and (prefix.endswith(":") or AWS_ID_RE.match(target)):
                 return kind, target, False
         if AWS_ID_RE.match(target):
             prefix = target.split("-", 1)[0] + "-"
@@ -310,7 +311,7 @@ class _Builder:
                              rec.at(key))
             service, region = self.gateway_service(rec)
             for rt in rec.get("route_tables") or ():
-                self.ref("route-table", rt, rec.at("route_tables"), "route table", vpc)
+                self.ref("route-table", rt, rec.at("route_tables", rt), "route table", vpc)
             self.out["gateway_endpoints"].append(GatewayEndpoint(
                 **self.common(rec, ep_id), vpc=vpc, service=service, service_region=region,
                 route_tables=tuple(rec.get("route_tables") or ()), prefix_list_id=rec.get("prefix_list_id"),
@@ -329,7 +330,7 @@ class _Builder:
                 self.err("S-REQUIRED", "interface endpoint needs 'service' (an AWS service) or 'endpoint_service'",
                          rec.loc)
             for subnet in rec.get("subnets") or ():
-                self.ref("subnet", subnet, rec.at("subnets"), "subnet", vpc)
+                self.ref("subnet", subnet, rec.at("subnets", subnet), "subnet", vpc)
             self.check_security_groups(rec, vpc)
             self.out["interface_endpoints"].append(InterfaceEndpoint(
                 **self.common(rec, ep_id), vpc=vpc, service=rec.get("service", ""), endpoint_service=svc,
@@ -351,22 +352,22 @@ class _Builder:
         for sg in rec.get("security_groups") or ():
             if sg in self.ids("security-group") or re.fullmatch(r"sg-[0-9a-f]{8,17}", sg):
                 if sg in self.ids("security-group"):
-                    self.ref("security-group", sg, rec.at("security_groups"), "security group", vpc)
+                    self.ref("security-group", sg, rec.at("security_groups", sg), "security group", vpc)
                 continue
-            self.ref("security-group", sg, rec.at("security_groups"), "security group", vpc)
+            self.ref("security-group", sg, rec.at("security_groups", sg), "security group", vpc)
 
     def build_load_balancers(self) -> None:
         for lb_id, (rec, ctx) in self.ids("load-balancer").items():
             vpc = ctx["vpc"]
             for subnet in rec.get("subnets") or ():
-                self.ref("subnet", subnet, rec.at("subnets"), "subnet", vpc)
+                self.ref("subnet", subnet, rec.at("subnets", subnet), "subnet", vpc)
             self.check_security_groups(rec, vpc)
             groups = []
             for tg_id, tg in (rec.get("target_groups") or {}).items():
                 ttype = tg.get("target_type", "instance")
                 if ttype == "alb":
                     for target in tg.get("targets") or ():
-                        self.ref("load-balancer", target, tg.at("targets"), "load balancer")
+                        self.ref("load-balancer", target, tg.at("targets", target), "load balancer")
                 groups.append(TargetGroup(id=tg_id, target_type=ttype, protocol=tg.get("protocol", "TCP"),
                                           port=tg.get("port"), targets=tuple(tg.get("targets") or ()),
                                           loc=tg.key_loc))
@@ -389,7 +390,7 @@ class _Builder:
 
     def build_security_groups(self) -> None:
         for sg_id, (rec, ctx) in self.ids("security-group").items():
-            def rules(key: str) -> tuple[SecurityGroupRule, ...]:
+            def rules(key: str, rec: Rec = rec) -> tuple[SecurityGroupRule, ...]:
                 out = []
                 for r in rec.get(key) or ():
                     if not r.complete:
@@ -413,6 +414,8 @@ class _Builder:
         if value is None:
             return ""
         if isinstance(value, Rec):  # a VPC outside the spec (PEER-8)
+            if "vpc" not in value:  # S-REQUIRED was reported by the validator
+                return ""
             ext_id = value["vpc"]
             if ext_id in self.ids("vpc"):
                 self.err("S-VALUE", f"'{ext_id}' is a VPC of the spec; write just its id", value.loc)
@@ -431,7 +434,7 @@ class _Builder:
         for pcx_id, (rec, _) in self.ids("peering").items():
             requester = self.peering_side(pcx_id, rec, "requester")
             accepter = self.peering_side(pcx_id, rec, "accepter")
-            if requester == accepter:
+            if requester and requester == accepter:
                 self.err("S-VALUE", f"peering '{pcx_id}' connects {requester} with itself", rec.key_loc)
             self.out["peerings"].append(Peering(
                 **self.common(rec, pcx_id), requester=requester, accepter=accepter,
@@ -442,7 +445,7 @@ class _Builder:
         for svc_id, (rec, _) in self.ids("endpoint-service").items():
             vpc = ""
             for lb in rec.get("load_balancers") or ():
-                if self.ref("load-balancer", lb, rec.at("load_balancers"), "load balancer"):
+                if self.ref("load-balancer", lb, rec.at("load_balancers", lb), "load balancer"):
                     vpc = vpc or self.ids("load-balancer")[lb][1]["vpc"]
             self.out["endpoint_services"].append(EndpointService(
                 **self.common(rec, svc_id), vpc=vpc, load_balancers=tuple(rec.get("load_balancers") or ()),
@@ -473,7 +476,7 @@ class _Builder:
                     self.err("S-REQUIRED", f"VPC attachment '{att_id}' needs 'vpc'", rec.loc)
                 elif self.ref("vpc", vpc, rec.at("vpc"), "VPC"):
                     for subnet in rec.get("subnets") or ():
-                        self.ref("subnet", subnet, rec.at("subnets"), "subnet", vpc)
+                        self.ref("subnet", subnet, rec.at("subnets", subnet), "subnet", vpc)
             elif att_type == "peering":
                 if rec.get("peer") is None:
                     self.err("S-REQUIRED", f"peering attachment '{att_id}' needs 'peer' (a transit gateway)",
@@ -489,7 +492,7 @@ class _Builder:
         for rt_id, (rec, ctx) in self.ids("tgw-route-table").items():
             tgw = ctx["tgw"]
 
-            def att_ref(att: str, loc: Location) -> None:
+            def att_ref(att: str, loc: Location, tgw: str = tgw) -> None:
                 if att not in atts:
                     self.err("S-REF", f"unknown attachment '{att}' of transit gateway '{tgw}'", loc,
                              hint=did_you_mean(att, [a for a, (_, c) in atts.items() if c["tgw"] == tgw]))
@@ -499,7 +502,7 @@ class _Builder:
 
             for key in ("associations", "propagations"):
                 for att in rec.get(key) or ():
-                    att_ref(att, rec.at(key))
+                    att_ref(att, rec.at(key, att))
             routes = []
             for r in rec.get("routes") or ():
                 if not r.complete:

@@ -43,12 +43,16 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def find_spec_files(root: Path) -> list[Path]:
-    """``*.yaml``/``*.yml`` under ``root`` (recursively, hidden folders skipped), sorted."""
+def find_spec_files(root: Path, problems: list[OSError] | None = None) -> list[Path]:
+    """``*.yaml``/``*.yml`` under ``root`` (recursively, hidden folders skipped), sorted.
+
+    Folders that cannot be listed are appended to ``problems`` (when given) instead of being
+    skipped silently.
+    """
     if root.is_file():
         return [root]
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=problems.append if problems is not None else None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.endswith(SPEC_SUFFIXES) and not name.startswith("."):
@@ -87,11 +91,14 @@ def load_specs(path: str | os.PathLike = "specs") -> LoadResult:
     root = Path(path)
     if not root.exists():
         return LoadResult(Topology(), [error("S-IO", "no such file or folder", Location(str(path)))])
-    paths = find_spec_files(root)
+    problems: list[OSError] = []
+    paths = find_spec_files(root, problems)
+    diags = [error("S-IO", f"cannot read folder: {exc.strerror or exc}",
+                   Location(display_path(Path(exc.filename)) if exc.filename else str(path)))
+             for exc in problems]
     if not paths:
-        return LoadResult(Topology(), [error("S-IO", "no *.yaml spec files found", Location(str(path)))])
+        return LoadResult(Topology(), diags or [error("S-IO", "no *.yaml spec files found", Location(str(path)))])
     sources = []
-    diags = []
     for p in paths:
         try:
             sources.append((display_path(p), p.read_bytes()))

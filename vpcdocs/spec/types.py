@@ -40,8 +40,22 @@ class Rec(dict):
         self.locs: dict[str, Location] = {}
         self.complete = True  # False when a required field is missing or invalid
 
-    def at(self, name: str) -> Location:
+    def at(self, name: str, item: Any = None) -> Location:
+        """Where field ``name`` was written; with ``item``, where that item of a list field was."""
+        value = self.get(name)
+        if item is not None and isinstance(value, LocList):
+            for candidate, loc in zip(value, value.locs):
+                if candidate == item:
+                    return loc
         return self.locs.get(name, self.loc)
+
+
+class LocList(list):
+    """A validated list that remembers where each of its items was written (``locs``)."""
+
+    def __init__(self, items=(), locs=()):
+        super().__init__(items)
+        self.locs: list[Location] = list(locs)
 
 
 def _kind_of(node: MNode) -> str:
@@ -51,6 +65,13 @@ def _kind_of(node: MNode) -> str:
         return "a list"
     return {"str": "a string", "int": "a number", "float": "a number", "bool": "true/false",
             "null": "empty"}.get(node.tag, "a value")
+
+
+def _as_written(node: MScalar) -> str:
+    """A scalar's text: for numbers the digits as written, so ``0755`` stays ``0755``."""
+    if node.tag == "int" and node.text is not None:
+        return node.text
+    return str(node.value)
 
 
 def _type_error(node: MNode, expected: str, diags: list[Diagnostic], where: str = "") -> Any:
@@ -78,7 +99,7 @@ class Str(FieldType):
     def check(self, node, diags):
         if not isinstance(node, MScalar) or node.tag in ("null", "bool") or isinstance(node.value, float):
             return _type_error(node, "a string", diags)
-        value = str(node.value)  # numbers written unquoted (account ids) are fine as text
+        value = _as_written(node)  # numbers written unquoted (account ids) are fine as text
         if len(value) < self.min_length:
             diags.append(error("S-VALUE", "must not be empty", node.loc))
             return INVALID
@@ -93,19 +114,36 @@ class Str(FieldType):
             schema["pattern"] = f"^(?:{self.pattern})$"
         if self.min_length:
             schema["minLength"] = self.min_length
-        return schema
+        if not self.accepts_numbers():
+            return schema
+        if not self.pattern:  # minLength only applies to strings; a number is never empty
+            return {**schema, "type": ["string", "integer"]}
+        # the pattern cannot be applied to a number in JSON Schema: allow whole numbers (lenient)
+        return {"anyOf": [schema, {"type": "integer"}]}
+
+    def accepts_numbers(self) -> bool:
+        """Whether ``check`` accepts some unquoted whole numbers (it checks their text)."""
+        if not self.pattern:
+            return True
+        return any(re.fullmatch(self.pattern, sample) for sample in ("0", "1", "-1", "443", "8080", "4711"))
 
 
 @dataclass
 class AccountId(FieldType):
     def check(self, node, diags):
         if isinstance(node, MScalar) and node.tag == "int":
+            if node.text is not None and re.fullmatch(r"\d{12}", node.text):
+                return node.text  # 012345670123 is an account id, not an octal number
+            if not 0 <= node.value <= 999_999_999_999:
+                diags.append(error("S-VALUE", f"{node.value} is not a 12-digit AWS account id", node.loc))
+                return INVALID
             return f"{node.value:012d}"
         value = Str(r"\d{12}", "a 12-digit AWS account id").check(node, diags)
         return value
 
     def json_schema(self):
-        return {"anyOf": [{"type": "string", "pattern": r"^\d{12}$"}, {"type": "integer"}]}
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{12}$"},
+                          {"type": "integer", "minimum": 0, "maximum": 999_999_999_999}]}
 
 
 @dataclass
@@ -116,7 +154,7 @@ class Enum(FieldType):
     def check(self, node, diags):
         if not isinstance(node, MScalar) or node.tag not in ("str", "int"):
             return _type_error(node, f"one of {', '.join(self.values)}", diags)
-        value = str(node.value)
+        value = _as_written(node)
         for candidate in self.values:
             if value == candidate or (self.case_insensitive and value.lower() == candidate.lower()):
                 return candidate
@@ -131,7 +169,12 @@ class Enum(FieldType):
         return INVALID
 
     def json_schema(self):
-        return {"enum": list(self.values)}
+        if not self.case_insensitive:
+            return {"enum": list(self.values)}
+        # editors complete the enum; the pattern accepts any letter case as ``check`` does
+        pattern = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in v)
+                           for v in self.values)
+        return {"anyOf": [{"enum": list(self.values)}, {"type": "string", "pattern": f"^(?:{pattern})$"}]}
 
 
 @dataclass
@@ -220,8 +263,8 @@ class Cidr(FieldType):
         if self.version == 4:
             return {"type": "string", "pattern": r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
                     "description": "IPv4 CIDR block"}
-        if self.version == 6:
-            return {"type": "string", "pattern": r"^[0-9a-fA-F:]+/\d{1,3}$", "description": "IPv6 CIDR block"}
+        if self.version == 6:  # '.' for IPv4-mapped forms such as ::ffff:10.0.0.0/120
+            return {"type": "string", "pattern": r"^[0-9a-fA-F:.]+/\d{1,3}$", "description": "IPv6 CIDR block"}
         return {"type": "string", "description": "IPv4 or IPv6 CIDR block"}
 
 
@@ -235,7 +278,7 @@ class ListOf(FieldType):
             return []
         if not isinstance(node, MSeq):
             return _type_error(node, "a list", diags)
-        out = []
+        out = LocList()
         seen: dict = {}
         for child in node.items:
             value = self.item.check(child, diags)
@@ -247,10 +290,11 @@ class ListOf(FieldType):
                     continue
                 seen[value] = child.loc
             out.append(value)
+            out.locs.append(child.loc)
         return out
 
     def json_schema(self):
-        schema = {"type": "array", "items": self.item.json_schema()}
+        schema = {"type": ["array", "null"], "items": self.item.json_schema()}  # null: an empty list
         if self.unique:
             schema["uniqueItems"] = True
         return schema
@@ -286,8 +330,8 @@ class MapOf(FieldType):
                 out[key.value] = value
         return out
 
-    def json_schema(self):
-        return {"type": "object", "additionalProperties": self.value.json_schema()}
+    def json_schema(self):  # null: an empty mapping, as ``check`` reads it
+        return {"type": ["object", "null"], "additionalProperties": self.value.json_schema()}
 
 
 @dataclass
@@ -360,6 +404,8 @@ class Obj(FieldType):
         required = [n for n, f in fields.items() if f.required]
         if required:
             schema["required"] = required
+        else:  # ``check`` reads an empty value as an empty mapping
+            schema["type"] = ["object", "null"]
         if self.doc:
             schema["description"] = self.doc
         if self.shorthand:

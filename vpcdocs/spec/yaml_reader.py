@@ -47,21 +47,22 @@ class MScalar:
     value: Any  # str, int, float, bool or None
     loc: Location
     tag: str = "str"
+    text: str | None = None  # the scalar as written (0123 reads as octal 83; an id keeps "0123")
 
 
 @dataclass
 class MSeq:
-    items: list["MNode"]
+    items: list[MNode]
     loc: Location
 
 
 @dataclass
 class MMap:
-    entries: list[tuple[MScalar, "MNode"]]
+    entries: list[tuple[MScalar, MNode]]
     loc: Location
     _index: dict = field(default_factory=dict, repr=False)
 
-    def get(self, key: str) -> "MNode | None":
+    def get(self, key: str) -> MNode | None:
         if not self._index:
             self._index = {k.value: v for k, v in self.entries}
         return self._index.get(key)
@@ -116,7 +117,7 @@ def _scalar(node: yaml.ScalarNode, loc: Location, diags: list[Diagnostic]) -> MS
         value = constructor(_ScalarCtor, node)
     except Exception:  # noqa: BLE001 - malformed numbers fall back to text
         return MScalar(node.value, loc, "str")
-    return MScalar(value, loc, kind)
+    return MScalar(value, loc, kind, node.value)
 
 
 class _ScalarCtorClass(yaml.SafeLoader):
@@ -144,6 +145,8 @@ class _Converter:
             raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels", loc)
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node, loc, self.diags)
+        if node.tag.startswith("!"):  # on a list or mapping (scalars are checked in _scalar)
+            self.diags.append(error("S-YAML", f"unsupported YAML tag {node.tag}", loc))
         if isinstance(node, yaml.SequenceNode):
             return MSeq([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
@@ -159,7 +162,9 @@ class _Converter:
                 self.diags.append(error("S-TYPE", "mapping keys must be plain values, not lists or mappings", key_loc))
                 continue
             key = _scalar(key_node, key_loc, self.diags)
-            key = MScalar("" if key.value is None else str(key.value) if not isinstance(key.value, str) else key.value,
+            # a key is a name: keep the text as written (an id 'no' or 'on' is not False/True,
+            # '012' is not 10); an empty or null key stays empty
+            key = MScalar("" if key.value is None else key.value if isinstance(key.value, str) else key_node.value,
                           key.loc, "str")
             if key.value in seen:
                 self.diags.append(
@@ -220,6 +225,17 @@ def _expanded_size(node, memo: dict, depth: int = 0) -> int:
     return memo[key]
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+
+
+def _text_location(text: str, index: int, filename: str) -> Location:
+    """1-based line and column of ``text[index]``, counting line breaks as YAML does."""
+    line, start = 1, 0
+    for m in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, m.end()
+    return Location(filename, line, index - start + 1)
+
+
 def _decode(data: bytes, filename: str) -> tuple[str | None, Diagnostic | None]:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, error("S-ENCODING", "file is binary, not YAML text", Location(filename, 1, 1))
@@ -232,13 +248,13 @@ def _decode(data: bytes, filename: str) -> tuple[str | None, Diagnostic | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # lines and columns count characters, as in every other diagnostic (the bytes before
+        # the bad one are valid UTF-8); a byte-order mark is not a column
+        before = data[: exc.start].decode("utf-8", errors="replace").removeprefix("\ufeff")
         return None, error(
             "S-ENCODING",
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            Location(filename, line, column),
+            _text_location(before, len(before), filename),
             hint="save the file as UTF-8",
         )
 
@@ -269,10 +285,16 @@ def read_yaml_bytes(data: bytes, filename: str) -> tuple[MNode | None, list[Diag
             message = f"{exc.problem} ({exc.context})"
         return None, [error("S-YAML", message.strip(), _loc(filename, mark))]
     except yaml.YAMLError as exc:
-        return None, [error("S-YAML", str(exc).strip().splitlines()[0], Location(filename, 1, 1))]
+        loc = Location(filename, 1, 1)
+        if isinstance(exc, yaml.reader.ReaderError):  # a control character: point at it
+            bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+            if bad:
+                loc = _text_location(text, bad.start(), filename)
+        return None, [error("S-YAML", str(exc).strip().splitlines()[0], loc)]
     except RecursionError:
         return None, [error("S-COMPLEXITY", "nesting is too deep to read", Location(filename, 1, 1))]
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+        # no document, or an empty one (only ``---``, comments or ``null``)
         return None, [warning("S-EMPTY", "file is empty", Location(filename, 1, 1))]
     try:
         size = _expanded_size(node, {})

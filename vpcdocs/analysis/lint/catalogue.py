@@ -18,7 +18,7 @@ _PEER = "https://docs.aws.amazon.com/vpc/latest/peering/"
 _PL = "https://docs.aws.amazon.com/vpc/latest/privatelink/"
 _TGW = "https://docs.aws.amazon.com/vpc/latest/tgw/"
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note / info
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ AREAS = {
 
 _RULES: tuple[LintRule, ...] = (
     # ------------------------------------------------------------------ CIDRs
-    LintRule("L-CIDR-VPC", E, "VPC CIDR size not between /16 and /28, or secondary CIDRs overlap",
-             ("CIDR-1",), _UG + "vpc-cidr-blocks.html",
-             "use VPC CIDRs from /16 to /28 and make every secondary CIDR disjoint from the others", "cidr"),
+    LintRule("L-CIDR-VPC", E, "VPC CIDR size not between /16 and /28, secondary CIDRs overlap, or a secondary "
+             "CIDR from another RFC 1918 range than the primary", ("CIDR-1", "CIDR-2"), _UG + "vpc-cidr-blocks.html",
+             "use VPC CIDRs from /16 to /28, disjoint from each other, and keep secondary CIDRs in the primary's "
+             "RFC 1918 range (10/8, 172.16/12 or 192.168/16)", "cidr"),
     LintRule("L-CIDR-OVERLAP-SUBNET", E,
              "Subnet outside its VPC CIDRs, overlapping another subnet, or size not between /16 and /28",
              ("SUB-1",), _UG + "subnet-sizing.html",
@@ -67,7 +68,7 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-RT-MAIN", E, "VPC without exactly one main route table", ("RT-2",),
              _UG + "VPC_Route_Tables.html",
              "mark exactly one route table of the VPC 'main: true'", "route-tables"),
-    LintRule("L-RT-NO-ASSOC", I, "Subnet implicitly uses the main table", ("RT-2",),
+    LintRule("L-RT-NO-ASSOC", N, "Subnet implicitly uses the main table", ("RT-2",),
              _UG + "VPC_Route_Tables.html",
              "set the subnet's 'route_table' to make the association explicit", "route-tables"),
     LintRule("L-RT-MULTI-ASSOC", E, "Subnet associated with more than one route table", ("RT-1",),
@@ -89,6 +90,9 @@ _RULES: tuple[LintRule, ...] = (
              ("RT-TGT-3",), _UG + "VPC_Route_Tables.html",
              "remove the route: AWS does not allow routes to 169.254.168.0/22 or fd00:ec2::/32 or inside them",
              "route-tables"),
+    LintRule("L-RT-DUP-DEST", E, "Two routes with the same destination in one route table", ("RT-TGT-1",),
+             _UG + "VPC_Route_Tables.html",
+             "keep one route per destination: AWS rejects the second one (RouteAlreadyExists)", "route-tables"),
     LintRule("L-RT-PL-TIE", W, "Two prefix-list routes with overlapping CIDRs and different targets",
              ("RT-PRI-3",), _UG + "VPC_Route_Tables.html",
              "keep one route per prefix list in a table; AWS picks one of overlapping prefix-list routes at random",
@@ -119,6 +123,9 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-PEER-HUB-OVERLAP", W, "A VPC peered to two VPCs whose CIDRs overlap each other",
              ("PEER-6",), _PEER + "vpc-peering-basics.html",
              "give the peers disjoint CIDRs, or route only the non-overlapping parts from the hub", "peering"),
+    LintRule("L-PEER-DNS", W, "Peering DNS resolution on, but a peered VPC has DNS support or hostnames off",
+             ("PEER-9",), _PEER + "modify-peering-connections.html",
+             "enable dns_support and dns_hostnames on both VPCs, or turn allow_dns_resolution off", "peering"),
     LintRule("L-PEER-QUOTA", W, "More than 50 active peerings on a VPC (hard maximum 125)", ("PEER-10",),
              _PEER + "vpc-peering-connection-quotas.html",
              "request a higher quota (up to 125) or move to a transit gateway", "peering"),
@@ -144,7 +151,8 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-GWE-QUOTA", W, "More than 20 gateway endpoints in a Region, or more than 255 in a VPC",
              ("GWE-11",), _PL + "vpc-limits-endpoints.html",
              "request a higher quota or share endpoints between route tables", "gateway-endpoints"),
-    LintRule("L-GWE-NAT-COST", I, "Subnets reach S3 or DynamoDB through a NAT gateway without a gateway endpoint",
+    LintRule("L-GWE-NAT-COST", N,
+             "Subnets reach S3 through a NAT gateway without an S3 gateway endpoint on their table",
              ("GWE-7",), _PL + "gateway-endpoints.html",
              "add a gateway endpoint (free) on the route table to avoid NAT data-processing charges",
              "gateway-endpoints"),
@@ -174,7 +182,13 @@ _RULES: tuple[LintRule, ...] = (
              "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html",
              "use one ALB in the NLB's VPC, a TCP target group on an ALB listener port, and TCP NLB listeners",
              "endpoint-services"),
-    LintRule("L-EPS-AZ", E, "Consumer endpoint AZs and the service's NLB AZs do not intersect", ("EPS-4",),
+    LintRule("L-LB-SUBNETS", E, "Load balancer with two subnets in one AZ, or an ALB in fewer than two AZs",
+             ("EPS-10",), "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+             "application-load-balancers.html",
+             "give a load balancer one subnet per AZ, and an application load balancer at least two AZs",
+             "endpoint-services"),
+    LintRule("L-EPS-AZ", E, "Consumer endpoint AZs and the service's NLB AZs do not intersect (error); some "
+             "endpoint subnets outside them (warning)", ("EPS-4",),
              _PL + "create-endpoint-service.html",
              "put the endpoint in subnets of AZs (by AZ ID) where the NLB has subnets", "endpoint-services"),
     LintRule("L-EPS-XZONE", W, "NLB cross-zone on while its ALB target's cross-zone is off", ("EPS-9",),
@@ -205,7 +219,7 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-NAT-PUBLIC", E, "Public NAT gateway in a subnet without a route to an internet gateway",
              ("NAT-1",), _UG + "vpc-nat-gateway.html",
              "put public NAT gateways in a public subnet (0.0.0.0/0 → the VPC's internet gateway)", "nat"),
-    LintRule("L-NAT-AZ", I, "Subnets in one AZ use a NAT gateway in another AZ", ("NAT-1",),
+    LintRule("L-NAT-AZ", N, "Subnets in one AZ use a NAT gateway in another AZ", ("NAT-1",),
              _UG + "vpc-nat-gateway.html",
              "give each AZ its own NAT gateway and route its subnets to it", "nat"),
     # ------------------------------------------------------------------ suppressions
@@ -247,14 +261,28 @@ def render_rules_markdown() -> str:
         "Silence a finding on purpose on the resource it is about, with a reason:",
         "",
         "```yaml",
-        "subnets:",
-        "  legacy-docker:",
-        "    cidr: 172.17.0.0/24",
+        "vpcs:",
+        "  vpc-build:",
+        "    cidr: 172.17.0.0/16",
         "    suppress:",
-        "      - {code: L-CIDR-172-17, reason: legacy build hosts, moving in Q3}",
+        "      - {code: L-CIDR-172-17, reason: \"legacy build hosts, renumbered in Q3\"}",
         "```",
         "",
+        "The resource a finding is about is the one named in its message (`resource` in JSON",
+        "output): the route table for route findings, the peering for peering findings, and so on.",
         "A suppression with an unknown code, or one that silences nothing, is itself a warning.",
+        "",
+        "`vpcdocs check --format json` prints the findings as a list of objects (`code`, `severity`,",
+        "`message`, `file`, `line`, `column`, `rule`, `rule_url`, `hint`, `resource`);",
+        "`--format sarif` prints SARIF 2.1.0, which GitHub code scanning turns into annotations on the",
+        "spec lines of a pull request:",
+        "",
+        "```yaml",
+        "- run: vpcdocs check specs --format sarif > vpcdocs.sarif || true",
+        "- uses: github/codeql-action/upload-sarif@v3",
+        "  with:",
+        "    sarif_file: vpcdocs.sarif",
+        "```",
         "",
     ]
     for area, heading in AREAS.items():
@@ -270,6 +298,16 @@ def render_rules_markdown() -> str:
             lines.append(f"| `{r.code}` | {r.severity.value} | {_md(title)} | {rule} | {_md(r.hint)} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def render_rules_text() -> str:
+    """The catalogue as plain text, one rule per line (for ``vpcdocs check --list-rules``)."""
+    width = max(len(r.code) for r in _RULES)
+    lines = []
+    for r in _RULES:
+        note = f" [{r.note}]" if r.status != "implemented" else ""
+        lines.append(f"{r.code:<{width}}  {r.severity.value:<7}  {r.rule or '-':<22}  {r.title}{note}")
+    return "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:

@@ -8,6 +8,11 @@ from collections import defaultdict
 from .registry import LintContext, lint_check
 
 DOCKER_BRIDGE = ipaddress.ip_network("172.17.0.0/16")
+RFC1918 = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+
+
+def _rfc1918(cidr):
+    return next((r for r in RFC1918 if cidr.subnet_of(r)), None)
 
 
 @lint_check
@@ -22,6 +27,13 @@ def vpc_cidrs(ctx: LintContext):
                 if cidr.overlaps(other):
                     yield ctx.finding("L-CIDR-VPC", f"VPC '{vpc.id}' secondary CIDR {cidr} overlaps its CIDR "
                                       f"{other}", vpc.loc, vpc.id)
+        primary_range = _rfc1918(vpc.cidrs[0]) if vpc.cidrs else None
+        for cidr in vpc.cidrs[1:]:
+            other = _rfc1918(cidr)
+            if primary_range and other and other != primary_range:
+                yield ctx.finding("L-CIDR-VPC", f"VPC '{vpc.id}' secondary CIDR {cidr} is in {other} but its primary "
+                                  f"CIDR {vpc.cidrs[0]} is in {primary_range}; AWS does not mix RFC 1918 ranges",
+                                  vpc.loc, vpc.id, rule="CIDR-2")
         for cidr in vpc.cidrs:
             if cidr.overlaps(DOCKER_BRIDGE):
                 yield ctx.finding("L-CIDR-172-17", f"VPC '{vpc.id}' CIDR {cidr} overlaps 172.17.0.0/16, "

@@ -5,7 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+class Lazy:
+    """Text formatted only when someone reads it: a 500 × 500 matrix has 250,000 reasons and
+    most are never shown. ``str()`` formats (once)."""
+
+    __slots__ = ("_fn", "_args", "_text")
+
+    def __init__(self, fn, *args):
+        self._fn = fn
+        self._args = args
+        self._text = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = str(self._fn(*self._args))
+            self._fn = self._args = None
+        return self._text
+
+    def __contains__(self, item: str) -> bool:
+        return item in str(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Hop:
     """One forwarding decision.
 
@@ -85,7 +106,7 @@ class Trace:
 
     ok: bool
     hops: tuple[Hop, ...]
-    reason: str = ""
+    reason: object = ""  # str or Lazy
     rules: tuple[str, ...] = ()
     end: str = ""  # subnet | vpc | internet | service | external
     end_vpc: str | None = None

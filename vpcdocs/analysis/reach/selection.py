@@ -26,6 +26,8 @@ from ...routing.effective import EffectiveRoute, EffectiveRouteTable, managed_pr
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
+_GLOBAL: dict = {}  # network -> is_global (ipaddress computes it slowly)
+
 RANK_STATIC = 0
 RANK_PREFIX_LIST = 1
 RANK_PROPAGATED = 2
@@ -47,6 +49,14 @@ class Dest:
     vpc: str | None = None
     subnet: str | None = None
 
+    def __post_init__(self):
+        net = self.network
+        if net is not None:  # one int: smaller and faster to hash than a tuple
+            key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
+        else:
+            key = (self.kind, self.service, self.region)
+        object.__setattr__(self, "key", key)
+
     @property
     def text(self) -> str:
         if self.kind == "net":
@@ -66,7 +76,13 @@ class Dest:
         """True when the internet can carry it (internet, AWS public services, global IPs)."""
         if self.kind in ("internet", "service"):
             return True
-        return bool(self.network is not None and self.network.is_global)
+        if self.network is None:
+            return False
+        try:
+            return _GLOBAL[self.network]
+        except KeyError:
+            result = _GLOBAL[self.network] = bool(self.network.is_global)
+            return result
 
 
 def route_rank(route: EffectiveRoute) -> int:
@@ -95,7 +111,9 @@ class TableIndex:
         self._services: dict[tuple[str, str], list[EffectiveRoute]] = {}
         self._starts: dict[int, list[tuple[int, int]]] = {4: [], 6: []}
         self._memo: dict = {}
+        self._inside_memo: dict = {}
         self.has_tgw_route = False
+        self.lookups = 0  # look-ups actually computed (memo misses), for benchmarks
         for route in table.routes:
             if route.target_type == "transit-gateway":
                 self.has_tgw_route = True
@@ -118,6 +136,7 @@ class TableIndex:
                                 self._services.setdefault((service, parts[2]), []).append(route)
         for (version, length) in self._buckets:
             self._lens[version].append(length)
+        self._max_len = {v: max(self._lens[v], default=-1) for v in (4, 6)}
         for version in (4, 6):
             self._lens[version].sort(reverse=True)
             self._starts[version].sort()
@@ -126,11 +145,12 @@ class TableIndex:
 
     def select(self, dest: Dest) -> EffectiveRoute | None:
         """The route that carries ``dest``, or None when no route matches."""
-        key = (dest.kind, dest.network, dest.service, dest.region)
+        key = dest.key
         try:
             return self._memo[key]
         except KeyError:
             pass
+        self.lookups += 1
         if dest.kind == "net":
             result = self._select_net(dest.network)
         elif dest.kind == "service":
@@ -162,6 +182,15 @@ class TableIndex:
     def has_routes_inside(self, net: IPNetwork) -> bool:
         """True when some route is strictly more specific than ``net`` and inside it: then
         addresses of ``net`` may be routed differently and must be looked up one by one."""
+        if self._max_len[net.version] <= net.prefixlen:
+            return False  # no route of this table is more specific than the block
+        key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
+        found = self._inside_memo.get(key)
+        if found is None:
+            found = self._inside_memo[key] = self._has_routes_inside(net)
+        return found
+
+    def _has_routes_inside(self, net: IPNetwork) -> bool:
         starts = self._starts[net.version]
         lo = int(net.network_address)
         hi = int(net.broadcast_address)

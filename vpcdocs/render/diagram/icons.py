@@ -63,7 +63,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def embedded_png(rel_path: str, px: int = 64) -> bytes:
     """The icon downscaled to ``px`` square (by Graphviz/cairo itself, no extra dependency).
 

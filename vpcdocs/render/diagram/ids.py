@@ -5,6 +5,14 @@ diagrams-library notes §0). Every byte of the UTF-8 spec id that is not an ASCI
 digit -- including ``_`` itself -- becomes ``_xx`` (two lower-case hex digits), so the
 encoding is injective. Parts of composite ids are joined with ``_Z``: ``Z`` is not a hex
 digit, so a separator can never be confused with an escape.
+
+Tags in use (others may parse them, e.g. diff highlighting): clusters ``cluster_vpc_<vpc>``,
+``cluster_az_<vpc>_Z<az>``, ``cluster_sn_<subnet>``; per-VPC nodes ``subnet_<subnet>`` (the
+route-table chip), ``nat_``, ``igw_``, ``gwe_``, ``pcx_``, ``eps_``, ``lb_<lb>_Z<subnet>``,
+``eni_<endpoint>_Z<subnet>``, ``tgweni_<att>_Z<subnet>``, ``tgw_``, ``peer_``, ``service_``,
+``internet_<vpc>``, ``legend_<vpc>``, ``top_<vpc>``, ``empty_<vpc>``; overview nodes
+``vpcnode_<vpc>``, ``nats_<vpc>``, ``ife_``, ``ifes_<vpc>``, ``lb_<lb>``, ``tgwatt_``,
+``service_<svc>[_Zleft]``, edges ``edgepcx_``, ``edgeatt_``, ``edgepl_``.
 """
 
 from __future__ import annotations

@@ -27,16 +27,6 @@ def esc(text: object, limit: int = 60) -> str:
     return html.escape(s, quote=True)
 
 
-def html_label(title: str, *lines: str, size: int = 11, bold: bool = True) -> str:
-    """A node label: a bold title and smaller grey detail lines (all plain text, escaped)."""
-    head = f"<B>{esc(title)}</B>" if bold else esc(title)
-    rows = [f'<FONT POINT-SIZE="{size}" COLOR="{INK}">{head}</FONT>']
-    for line in lines:
-        if line:
-            rows.append(f'<FONT POINT-SIZE="{size - 2}" COLOR="{MUTED}">{esc(line)}</FONT>')
-    return "<" + "<BR/>".join(rows) + ">"
-
-
 def edge_label(text: str, size: int = 9) -> str:
     return f'<<FONT POINT-SIZE="{size}" COLOR="{MUTED}">{esc(text, 40)}</FONT>>'
 

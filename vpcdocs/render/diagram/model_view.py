@@ -7,22 +7,11 @@ from collections import defaultdict
 from ...model import Topology
 from ...model.resources import LoadBalancer, Subnet
 
-DEFAULT_ROUTES = ("0.0.0.0/0", "::/0")
-
 
 def is_public(topology: Topology, subnet_id: str) -> bool:
     """SUB-2: a subnet is public when its route table has a route to an internet gateway."""
     rt = topology.route_table_of_subnet(subnet_id)
     return rt is not None and any(r.target_kind == "internet-gateway" for r in rt.routes)
-
-
-def nat_targets(topology: Topology, subnet_id: str) -> list[str]:
-    """NAT gateway ids the subnet's default route points at (its internet egress, NAT-*)."""
-    rt = topology.route_table_of_subnet(subnet_id)
-    if rt is None:
-        return []
-    return sorted({r.target for r in rt.routes if r.target_kind == "nat-gateway"
-                   and r.destination in DEFAULT_ROUTES})
 
 
 def subnets_by_az(topology: Topology, vpc_id: str) -> list[tuple[str, list[Subnet]]]:

@@ -15,9 +15,23 @@ from .labels import INK, MUTED, esc
 
 
 class SourceOnlyDiagram(Diagram):
-    """A ``diagrams.Diagram`` whose ``__exit__`` only closes the context: no render, no files."""
+    """A ``diagrams.Diagram`` whose ``__exit__`` only closes the context: no render, no files.
+
+    Edges are held back and written after every cluster: ``diagrams`` writes them at the
+    root as soon as they are made, so Graphviz would meet nodes first outside their clusters
+    and order sibling boxes by that accident instead of by declaration order.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._edges: list[tuple[str, str, dict]] = []
+
+    def connect(self, node, node2, edge) -> None:
+        self._edges.append((node.nodeid, node2.nodeid, edge.attrs))
 
     def __exit__(self, exc_type, exc_value, traceback):
+        for tail, head, attrs in self._edges:
+            self.dot.edge(tail, head, **attrs)
         diagrams.setdiagram(None)
 
 
@@ -67,9 +81,14 @@ def chip_node(nodeid: str, icon: str | None, text: str, **attrs) -> Node:
 def connect(a: Node, b: Node, **attrs) -> None:
     """Draw an edge ``a -> b``. Attribute values must already be DOT-safe (labels: use
     :func:`.labels.edge_label`)."""
-    a.connect(b, Edge(a, forward=attrs.pop("forward", True), **attrs))
+    # diagrams derives ``dir`` from its forward/reverse flags and overrides any ``dir`` given.
+    direction = attrs.pop("dir", "forward")
+    flags = {"forward": (True, False), "back": (False, True), "both": (True, True), "none": (False, False)}
+    forward, reverse = flags[direction]
+    a.connect(b, Edge(a, forward=forward, reverse=reverse, **attrs))
 
 
 def invisible(a: Node, b: Node, **attrs) -> None:
     """A layout-only edge (keeps subnets stacked, pushes edge nodes down)."""
     a.connect(b, Edge(a, style="invis", **attrs))
+

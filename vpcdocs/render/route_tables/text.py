@@ -8,7 +8,8 @@ COLUMNS = ("Destination", "Target", "Origin", "State")
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One line, with control characters (a terminal escape in an id) shown, not sent."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in " ".join(str(text).split()))
 
 
 def render_table(table) -> str:
@@ -17,7 +18,7 @@ def render_table(table) -> str:
          r.state + (f" ({r.reason})" if r.reason else ""))
         for r in table.routes
     ]
-    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(COLUMNS)]
+    widths = [max([len(c), *(len(row[i]) for row in rows)]) for i, c in enumerate(COLUMNS)]
     title = f"{_one_line(table.id)}{' (main)' if table.main else ''} — VPC {_one_line(table.vpc)}"
     out = [title, f"  subnets: {_one_line(subnets_label(table))}"]
     fmt = "  " + "  ".join(f"{{:<{w}}}" for w in widths)

@@ -1,0 +1,17 @@
+"""Fixtures of the lint tests."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+from lint_helpers import BASE_YAML
+
+_BASE = yaml.safe_load(BASE_YAML)
+
+
+@pytest.fixture
+def base():
+    """A fresh copy of the lint-clean spec (a dict) to mutate."""
+    return copy.deepcopy(_BASE)

@@ -1,0 +1,68 @@
+"""Site rendering: parallel, cached by model slice, atomic files."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from diagram_specs import SPECS
+
+from vpcdocs.render.diagram import diagram_filename, render_overview, render_site_diagrams, render_vpc
+from vpcdocs.render.diagram.cache import cache_key, vpc_slice
+from vpcdocs.spec import load_specs
+
+
+def _replace_vpc(topology, vpc_id, **changes):
+    vpcs = tuple(dataclasses.replace(v, **changes) if v.id == vpc_id else v for v in topology.vpcs)
+    return dataclasses.replace(topology, vpcs=vpcs)
+
+
+def test_site_diagrams_are_written_and_match_single_renders(shipped, tmp_path):
+    files = render_site_diagrams(shipped, tmp_path / "out", tmp_path / "cache", formats=("svg", "png"))
+    names = sorted(f.path.name for f in files)
+    expected = sorted(diagram_filename(w, fmt) for w in ["overview", *(v.id for v in shipped.vpcs)]
+                      for fmt in ("svg", "png"))
+    assert names == expected
+    assert "overview.svg" in names and "vpc-vpc-a.svg" in names
+    assert not any(f.cache_hit for f in files)
+    by_name = {f.path.name: f for f in files}
+    assert by_name["overview.svg"].path.read_bytes() == render_overview(shipped)
+    assert by_name["vpc-vpc-a.svg"].path.read_bytes() == render_vpc(shipped, "vpc-a")
+    assert os.fspath(by_name["overview.svg"]) == str(tmp_path / "out" / "overview.svg")
+    # no temp files left behind
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_second_build_is_all_cache_hits(shipped, tmp_path):
+    first = render_site_diagrams(shipped, tmp_path / "a", tmp_path / "cache")
+    second = render_site_diagrams(shipped, tmp_path / "b", tmp_path / "cache")
+    assert all(f.cache_hit for f in second)
+    for f1, f2 in zip(first, second):
+        assert f1.path.read_bytes() == f2.path.read_bytes()
+
+
+def test_changing_one_vpc_rerenders_only_what_draws_it(shipped, tmp_path):
+    render_site_diagrams(shipped, tmp_path / "out", tmp_path / "cache")
+    changed = _replace_vpc(shipped, "vpc-c", name="VPC C (renamed)")
+    files = {f.diagram: f for f in render_site_diagrams(changed, tmp_path / "out", tmp_path / "cache")}
+    # vpc-c's own diagram, vpc-a (draws vpc-c as a peer) and the overview change ...
+    assert not files["vpc-c"].cache_hit and not files["vpc-a"].cache_hit and not files["overview"].cache_hit
+    assert "VPC C (renamed)" in files["vpc-c"].path.read_text()
+    # ... diagrams that do not draw vpc-c come from the cache
+    assert files["vpc-egress"].cache_hit and files["vpc-orders"].cache_hit
+
+
+def test_cache_key_ignores_source_locations_but_not_content(shipped, tmp_path):
+    moved = load_specs(SPECS).topology  # a fresh load: same content, new objects
+    assert cache_key(vpc_slice(moved, "vpc-a"), "svg") == cache_key(vpc_slice(shipped, "vpc-a"), "svg")
+    assert cache_key(vpc_slice(shipped, "vpc-a"), "svg") != cache_key(vpc_slice(shipped, "vpc-a"), "png")
+    renamed = _replace_vpc(shipped, "vpc-a", name="other")
+    assert cache_key(vpc_slice(renamed, "vpc-a"), "svg") != cache_key(vpc_slice(shipped, "vpc-a"), "svg")
+
+
+def test_unchanged_output_files_are_not_rewritten(shipped, tmp_path):
+    render_site_diagrams(shipped, tmp_path / "out", tmp_path / "cache")
+    target = tmp_path / "out" / "overview.svg"
+    os.utime(target, (1_000_000, 1_000_000))
+    render_site_diagrams(shipped, tmp_path / "out", tmp_path / "cache")
+    assert target.stat().st_mtime == 1_000_000

@@ -1,0 +1,86 @@
+"""``vpcdocs build``: the documentation site (MkDocs + Material) from the specs.
+
+Options are parsed here; the work is :func:`vpcdocs.site.build.build_site`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from .common import SPEC_DIR, print_diagnostics, summary_line
+
+
+def _progress(quiet: bool):
+    started = time.monotonic()
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"[{time.monotonic() - started:5.1f}s] {message}", err=True)
+
+    return progress
+
+
+@click.command("build")
+@SPEC_DIR
+@click.option("--site-dir", "-d", default="site", show_default=True, metavar="DIR",
+              help="Where to put the built site (replaced atomically when the build succeeds).")
+@click.option("--config-file", "-f", default=None, metavar="FILE",
+              help="Your MkDocs config (default: ./mkdocs.yml if present, else vpcdocs' built-in one).")
+@click.option("--strict", is_flag=True, help="Fail on MkDocs warnings (broken links, missing files).")
+@click.option("--cache-dir", default=".cache/vpcdocs", show_default=True, metavar="DIR",
+              help="Diagram cache: unchanged diagrams are not re-rendered.")
+@click.option("--pages-dir", default=None, metavar="DIR",
+              help="Also write the generated Markdown pages (and diagrams) into DIR, e.g. to commit them.")
+@click.option("--check", is_flag=True,
+              help="With --pages-dir: write nothing; exit 1 listing stale, missing and extra files in DIR.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool, cache_dir: str,
+            pages_dir: str | None, check: bool, quiet: bool) -> None:
+    """Build the documentation site of SPEC_DIR (default: specs) into --site-dir.
+
+    Generated pages (overview, one page per VPC with its route tables, transit gateways,
+    PrivateLink, CIDR index, findings) join your mkdocs.yml and docs/ under a "Network"
+    nav section; your docs/ folder is never written to. Without a mkdocs.yml a built-in
+    Material config is used. The site works offline and straight from disk.
+
+    \b
+    Examples:
+      vpcdocs build                                   # specs/ -> site/
+      vpcdocs build specs --site-dir public --strict
+      vpcdocs build specs --pages-dir docs/network          # also write the pages
+      vpcdocs build specs --pages-dir docs/network --check  # CI: are they current?
+    """
+    from ..site.build import BuildError, SpecError, build_site, check_pages, write_pages
+    from ..site.generate import generate
+
+    progress = _progress(quiet)
+    if check and not pages_dir:
+        raise click.UsageError("--check needs --pages-dir DIR (the folder to compare)")
+    try:
+        if check:
+            generated = generate(spec_dir, cache_dir=cache_dir, progress=progress)
+            problems = check_pages(generated, pages_dir)
+            for status, rel in problems:
+                click.echo(f"{status}: {pages_dir.rstrip('/')}/{rel}")
+            if problems:
+                click.echo(f"{pages_dir}: {len(problems)} file(s) out of date; run "
+                           f"`vpcdocs build {spec_dir} --pages-dir {pages_dir}`", err=True)
+                sys.exit(1)
+            click.echo(f"{pages_dir}: up to date", err=True)
+            return
+        result = build_site(spec_dir, site_dir, config_file=config_file, strict=strict,
+                            cache_dir=cache_dir, progress=progress)
+    except SpecError as exc:
+        print_diagnostics(exc.diagnostics)
+        click.echo(f"{spec_dir}: {summary_line(exc.diagnostics)}; the site was not changed", err=True)
+        sys.exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}; the site was not changed", err=True)
+        sys.exit(1)
+    if pages_dir:
+        written = write_pages(result.generated, pages_dir)
+        progress(f"wrote {len(written)} page files to {pages_dir}")
+    progress(f"site built in {result.seconds:.1f}s: {result.site_dir}")

@@ -1,0 +1,108 @@
+"""``vpcdocs diff``: what a change does to the network — routes, flows, findings, diagrams."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..fsutil import atomic_write
+
+FORMAT_NAMES = ("text", "markdown", "json")
+
+
+def _split_positionals(base, head, spec_dir, specs_opt):
+    """``vpcdocs diff [BASE] [HEAD] [SPEC_DIR]``: when only BASE and HEAD are given and HEAD is
+    a folder but not a git revision, it is the SPEC_DIR (``vpcdocs diff main specs``)."""
+    from ..diff.revisions import WORKTREE, RevisionError, is_revision, repo_root
+
+    if spec_dir is None and specs_opt is None and head not in (None, WORKTREE) and base is not None \
+            and Path(head).is_dir() and not Path(base).is_dir():
+        try:
+            root = repo_root(Path(head))
+            if not is_revision(root, head):
+                return base, None, head
+        except RevisionError:
+            pass
+    return base, head, spec_dir
+
+
+@click.command("diff")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.argument("spec_dir", required=False, type=click.Path(path_type=str))
+@click.option("--specs", "specs_opt", metavar="SPEC_DIR", type=click.Path(path_type=str),
+              help="Folder of the specs inside the repository (default: specs).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
+              help="text for a terminal, markdown for a pull-request comment, json for tools.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--diagrams-dir", type=click.Path(file_okay=False),
+              help="Write diff diagrams (SVG: overview and each changed VPC) into this folder.")
+@click.option("--diagrams-url", metavar="URL",
+              help="Where the diagrams folder is published: markdown embeds the images from there.")
+@click.option("--full-report-url", metavar="URL",
+              help="Link for the full report when the markdown comment has to be cut.")
+@click.option("--max-chars", type=click.IntRange(min=1000), default=65_536, show_default=True,
+              help="Markdown: cut the comment to this many characters (GitHub's comment limit).")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when flows start or stop working but the expect: list was not updated.")
+def command(base, head, spec_dir, specs_opt, fmt, output, diagrams_dir, diagrams_url, full_report_url,
+            max_chars, exit_code) -> None:
+    """Show what a change does to the network: resources, route-table rows (derived ones
+    too), reachability, lint findings, and diff diagrams.
+
+    BASE and HEAD are git revisions of the repository holding the specs, or two folders.
+    BASE defaults to the merge-base of HEAD with the default branch (origin/HEAD, main or
+    master); HEAD defaults to the working tree (also written WORKTREE). Revisions are read
+    from git objects: nothing is checked out. Objects are matched by id, so moving,
+    renaming or splitting spec files shows no change.
+
+    Exit status: 0 done; 1 when the head specs do not load, or (with --exit-code) when
+    reachability changes without an expect: update; 2 usage error (unknown revision, not a
+    git repository). The report is written in every case.
+
+    \b
+    Examples:
+      vpcdocs diff                              # merge-base with main vs. working tree
+      vpcdocs diff main                         # main vs. working tree
+      vpcdocs diff main HEAD specs              # two commits, specs/ folder
+      vpcdocs diff origin/main HEAD --format markdown -o comment.md \\
+          --diagrams-dir diff-diagrams --exit-code
+      vpcdocs diff old-specs/ new-specs/ --format json    # two folders
+    """
+    from ..diff import diagrams as diff_diagrams
+    from ..diff.report import diff_sides
+    from ..diff.revisions import RevisionError, resolve_sides
+    from ..render.diff import FORMATS
+
+    base, head, spec_dir = _split_positionals(base, head, spec_dir, specs_opt)
+    specs = specs_opt or spec_dir or "specs"
+    try:
+        base_side, head_side = resolve_sides(base, head, specs)
+    except RevisionError as exc:
+        raise click.UsageError(str(exc)) from None
+
+    report, base_topo, head_topo = diff_sides(base_side, head_side)
+    if diagrams_dir:
+        report = diff_diagrams.write_diff_diagrams(report, base_topo, head_topo, diagrams_dir)
+
+    text = FORMATS[fmt](report, full_report_url=full_report_url, diagrams_url=diagrams_url, limit=max_chars)
+    if output:
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)
+
+    head_broken = any(e.side == "head" for e in report.errors)
+    if head_broken:
+        for err in report.errors:
+            if err.side == "head":
+                for d in err.diagnostics:
+                    click.echo(d.format(), err=True)
+    if output:
+        click.echo(f"vpcdocs diff: {report.summary()}", err=True)
+    if exit_code and report.unexpected_reachability_change:
+        click.echo("vpcdocs diff: flows start or stop working but the expect: list was not updated", err=True)
+        sys.exit(1)
+    if head_broken:
+        sys.exit(1)

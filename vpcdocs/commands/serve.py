@@ -1,0 +1,39 @@
+"""``vpcdocs serve``: the documentation site with live reload (see :mod:`vpcdocs.site.serve`)."""
+
+from __future__ import annotations
+
+import click
+
+from .common import SPEC_DIR
+
+
+def _addr(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit():
+        raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+@click.command("serve")
+@SPEC_DIR
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Address to serve on.")
+@click.option("--config-file", "-f", default=None, metavar="FILE",
+              help="Your MkDocs config (default: ./mkdocs.yml if present, else vpcdocs' built-in one).")
+@click.option("--cache-dir", default=".cache/vpcdocs", show_default=True, metavar="DIR", help="Diagram cache.")
+@click.option("--no-livereload", is_flag=True, help="Serve without watching for changes.")
+def command(spec_dir: str, dev_addr: str, config_file: str | None, cache_dir: str, no_livereload: bool) -> None:
+    """Serve the documentation site of SPEC_DIR (default: specs) with live reload.
+
+    The site is rebuilt and open pages reload when a spec, a docs page or mkdocs.yml
+    changes. A spec with errors prints them and the last good site stays up.
+
+    \b
+    Example:
+      vpcdocs serve specs --dev-addr 127.0.0.1:8001
+    """
+    from ..site.serve import serve
+
+    host, port = _addr(dev_addr)
+    serve(spec_dir, host=host, port=port, config_file=config_file, cache_dir=cache_dir,
+          report=lambda m: click.echo(m, err=True), livereload=not no_livereload)

@@ -1,0 +1,98 @@
+"""Lint findings introduced and resolved by a change.
+
+Findings are the loader's warnings, :func:`vpcdocs.analysis.lint.run_lint` and the
+``expect:`` checks (:func:`vpcdocs.analysis.reach.check_expectations`) of each side. They are
+matched by (code, severity, resource, message) — never by location, so a finding that only
+moved with its file is neither introduced nor resolved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, Location, sort_diagnostics
+from ..model import Topology
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    message: str
+    resource: str | None = None
+    location: str = ""  # where it is now (introduced) or was (resolved)
+    rule: str | None = None
+
+    @classmethod
+    def of(cls, d: Diagnostic) -> Finding:
+        return cls(d.code, d.severity.value, str(d.message), d.resource,
+                   str(d.location) if d.location != Location("<unknown>") else "", d.rule)
+
+    @property
+    def key(self) -> tuple:
+        return (self.code, self.severity, self.resource or "", self.message)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "resource": self.resource, "location": self.location, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class FindingsDiff:
+    introduced: tuple[Finding, ...] = ()
+    resolved: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. lint unavailable
+
+    def to_json(self) -> dict:
+        out = {"introduced": [f.to_json() for f in self.introduced],
+               "resolved": [f.to_json() for f in self.resolved]}
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+def collect(topology: Topology, loader_diagnostics=()) -> tuple[list[Diagnostic], list[str]]:
+    """Every finding of one side, and notes about checks that could not run."""
+    out = [d for d in loader_diagnostics if d.severity.value != "error"]
+    notes = []
+    try:
+        from ..analysis.lint import run_lint
+    except Exception as exc:  # the lint package is being built in parallel
+        notes.append(f"lint unavailable: {type(exc).__name__}: {exc}")
+    else:
+        out.extend(run_lint(topology))
+    try:
+        from ..analysis.reach import check_expectations
+    except Exception as exc:
+        notes.append(f"expectation checks unavailable: {type(exc).__name__}: {exc}")
+    else:
+        out.extend(check_expectations(topology))
+    return sort_diagnostics(out), notes
+
+
+def _order(f: Finding) -> tuple:
+    rank = {"error": 0, "warning": 1, "info": 2}.get(f.severity, 3)
+    return (rank, f.code, f.resource or "", f.message, f.location)
+
+
+def diff_findings(base: Topology, head: Topology, base_diags=(), head_diags=()) -> FindingsDiff:
+    old, notes_b = collect(base, base_diags)
+    new, notes_h = collect(head, head_diags)
+    fb = [Finding.of(d) for d in old]
+    fh = [Finding.of(d) for d in new]
+    cb = Counter(f.key for f in fb)
+    ch = Counter(f.key for f in fh)
+    intro_keys = ch - cb
+    resolved_keys = cb - ch
+    introduced, resolved = [], []
+    for f in fh:
+        if intro_keys[f.key] > 0:
+            intro_keys[f.key] -= 1
+            introduced.append(f)
+    for f in fb:
+        if resolved_keys[f.key] > 0:
+            resolved_keys[f.key] -= 1
+            resolved.append(f)
+    notes = tuple(sorted(set(notes_b) | set(notes_h)))
+    return FindingsDiff(tuple(sorted(introduced, key=_order)), tuple(sorted(resolved, key=_order)), notes)

@@ -1,0 +1,232 @@
+"""Write imported spec dicts as a readable, stable YAML tree.
+
+* Deterministic: the same input gives byte-identical files (key order is the translator's,
+  maps are sorted by id, no timestamps).
+* Short things on one line: routes, listeners and lists of ids are written in flow style
+  (``- {destination: 0.0.0.0/0, target: nat-a}``), as in docs/spec-format.md.
+* Re-import keeps hand-added ``description`` fields: descriptions found in the existing tree
+  are matched to the new objects by ``aws_id`` (routes by table ``aws_id`` + destination).
+* Atomic: every file is first written to a temporary folder beside the output and then moved
+  into place with :func:`os.replace`; imported files that no longer exist are removed, other
+  files in the folder are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MARKER = "# Imported by vpcdocs"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # reading only; writing always uses the Python
+# emitter so that output is byte-identical whether or not libyaml is installed
+
+
+class _Flow(dict):
+    pass
+
+
+class _FlowList(list):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):  # lists indented under their key
+        return super().increase_indent(flow, False)
+
+
+def _repr_flow_dict(dumper, data):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
+
+
+def _repr_flow_list(dumper, data):
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+def _repr_dict(dumper, data):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
+def _repr_str(dumper, data):
+    # digit-only strings (account ids such as 012345678901) are quoted even where YAML 1.1 would
+    # not need it: YAML 1.2 readers and editors would take them for numbers
+    if data.isdigit() or re.fullmatch(r"[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+", data) and data:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(str, _repr_str)
+_Dumper.add_representer(_Flow, _repr_flow_dict)
+_Dumper.add_representer(_FlowList, _repr_flow_list)
+_Dumper.add_representer(dict, _repr_dict)
+
+FLOW_ITEM_KEYS = {"routes", "listeners", "ingress", "egress"}  # lists of small mappings, one per line
+
+
+def _styled(value, key: str | None = None):
+    if isinstance(value, dict):
+        return {k: _styled(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return _FlowList(value)
+        if key in FLOW_ITEM_KEYS and all(isinstance(v, dict) and all(
+                not isinstance(x, (dict, list)) for x in v.values()) for v in value):
+            return [_Flow(v) for v in value]
+        return [_styled(v) for v in value]
+    return value
+
+
+def render(doc: dict, header: str = "") -> str:
+    """One spec dict as YAML text, with ``header`` comment lines first."""
+    body = yaml.dump(_styled(doc), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110,
+                     default_flow_style=False)
+    lines = [f"# {line}".rstrip() if not line.startswith("#") else line for line in header.splitlines()]
+    return ("\n".join(lines) + "\n" if lines else "") + body
+
+
+# --------------------------------------------------------------------------- descriptions
+
+
+# Descriptions the importer writes itself: never "kept" as if a person had written them.
+GENERATED_DESCRIPTIONS = {"AWS reports this route as blackhole",
+                          "peer transit gateway outside the import (only its id is known)"}
+
+
+def _walk(node, found: dict, path: tuple) -> None:
+    if isinstance(node, dict):
+        aws_id = node.get("aws_id")
+        desc = node.get("description")
+        if isinstance(desc, str) and desc not in GENERATED_DESCRIPTIONS:
+            found[("obj", aws_id) if isinstance(aws_id, str) else ("path", *path)] = desc
+        routes = node.get("routes")
+        if isinstance(routes, list):
+            owner = ("table", aws_id) if isinstance(aws_id, str) else ("path", *path)
+            for r in routes:
+                if isinstance(r, dict) and isinstance(r.get("description"), str) and "destination" in r \
+                        and r["description"] not in GENERATED_DESCRIPTIONS:
+                    found[("route", owner, str(r["destination"]))] = r["description"]
+        for key, value in node.items():
+            if key != "routes":
+                _walk(value, found, (*path, str(key)))
+
+
+def existing_descriptions(out_dir: Path) -> dict:
+    """Descriptions in an existing tree, keyed by AWS id (routes: table + destination); objects
+    without an AWS id (Terraform resources not yet created) by file and position."""
+    found: dict = {}
+    if not out_dir.is_dir():
+        return found
+    for path in sorted(out_dir.rglob("*.y*ml")):
+        rel = path.relative_to(out_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        try:
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        _walk(doc, found, (rel.as_posix(),))
+    return found
+
+
+def _put_description(node: dict, text: str) -> dict:
+    out = {}
+    placed = False
+    for key, value in node.items():
+        if key == "description":
+            continue
+        if not placed and key not in ("name", "id"):
+            out["description"] = text
+            placed = True
+        out[key] = value
+    if not placed:
+        out["description"] = text
+    return out
+
+
+def apply_descriptions(node, found: dict, path: tuple = ()):
+    """A copy of ``node`` with the descriptions of ``found`` put back (see :func:`existing_descriptions`)."""
+    if isinstance(node, dict):
+        aws_id = node.get("aws_id")
+        new = {k: apply_descriptions(v, found, (*path, str(k))) if k != "routes" else v for k, v in node.items()}
+        if isinstance(new.get("routes"), list):
+            owner = ("table", aws_id) if isinstance(aws_id, str) else ("path", *path)
+            routes = []
+            for r in new["routes"]:
+                key = ("route", owner, str(r.get("destination")))
+                routes.append({**r, "description": found[key]} if key in found else r)
+            new["routes"] = routes
+        key = ("obj", aws_id) if isinstance(aws_id, str) else ("path", *path)
+        if key in found and path[1:]:
+            new = _put_description(new, found[key])
+        return new
+    if isinstance(node, list):
+        return [apply_descriptions(v, found, path) for v in node]
+    return node
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)  # relative paths, sorted
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def render_tree(files: dict[str, dict], header: str, out_dir: Path | None = None) -> dict[str, str]:
+    """Relative path → YAML text; descriptions of the tree at ``out_dir`` are kept."""
+    found = existing_descriptions(out_dir) if out_dir is not None else {}
+    return {rel: render(apply_descriptions(doc, found, (rel,)), header) for rel, doc in sorted(files.items())}
+
+
+def write_tree(files: dict[str, dict], out_dir: str | os.PathLike, header: str,
+               texts: dict[str, str] | None = None) -> WriteReport:
+    """Write the spec tree atomically (see module docstring). ``texts``: the output of
+    :func:`render_tree` for this ``out_dir``, when the caller has it already."""
+    out = Path(out_dir)
+    if texts is None:
+        texts = render_tree(files, header, out)
+    report = WriteReport(written=sorted(texts))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
+    try:
+        for rel, text in texts.items():
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        out.mkdir(parents=True, exist_ok=True)
+        for rel, text in texts.items():
+            dest = out / rel
+            old = dest.read_text(encoding="utf-8") if dest.is_file() else None
+            if old != text:
+                report.changed.append(rel)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp / rel, dest)
+        for path in sorted(out.rglob("*.yaml")):
+            rel = path.relative_to(out).as_posix()
+            if rel in texts or any(p.startswith(".") for p in path.relative_to(out).parts):
+                continue
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    first = fh.readline()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if first.startswith(MARKER):  # an earlier import wrote it and the object is gone
+                path.unlink()
+                report.removed.append(rel)
+        for rel in report.removed:  # folders the removals left empty (vpcs/)
+            parent = (out / rel).parent
+            if parent != out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return report

@@ -1,0 +1,116 @@
+"""The MkDocs configuration of a build: the user's ``mkdocs.yml`` (through MkDocs' own
+loader, so ``!ENV``, ``!relative``, ``INHERIT`` and Material's python tags work) or a
+built-in default, with vpcdocs' settings injected:
+
+* the generated pages' nav section ("Network") appended to the user's nav (or to a nav of
+  the user's own pages when the config has none);
+* vpcdocs' stylesheet added to ``extra_css``;
+* the spec revision appended to ``copyright`` (Material prints it in every page's footer);
+* a search ``separator`` that keeps CIDRs (``10.1.2.0/24``) and dotted ids whole, unless
+  the user set one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..render.escape import html_text
+from . import paths
+
+NAV_TITLE = "Network"
+
+# Material's default separator minus "/" (keeps CIDRs whole); "." splits only before a
+# non-digit, so 10.1.2.0 stays one token while "example.com" splits.
+SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"`]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+
+DEFAULT_CONFIG = """\
+# vpcdocs' built-in MkDocs configuration (used when there is no mkdocs.yml).
+site_name: Network documentation
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.sections
+    - navigation.top
+    - search.highlight
+    - toc.follow
+plugins:
+  - search:
+      separator: '{separator}'
+markdown_extensions:
+  - attr_list
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+def default_config_text() -> str:
+    return DEFAULT_CONFIG.replace("{separator}", SEARCH_SEPARATOR.replace("'", "''"))
+
+
+def find_config_file(config_file: str | os.PathLike | None) -> Path | None:
+    """The config file to use: the one given, else ./mkdocs.yml (or .yaml) if present."""
+    if config_file is not None:
+        return Path(config_file)
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        if Path(name).is_file():
+            return Path(name)
+    return None
+
+
+def load_user_config(config_file: Path | None, **overrides) -> MkDocsConfig:
+    """Load through MkDocs (validated); the built-in default when ``config_file`` is None."""
+    if config_file is not None:
+        return load_config(config_file=str(config_file), **overrides)
+    with tempfile.TemporaryDirectory(prefix="vpcdocs-config-") as tmp:
+        path = Path(tmp) / "mkdocs.yml"
+        path.write_text(default_config_text(), encoding="utf-8")
+        return load_config(config_file=str(path), **overrides)
+
+
+def user_pages_nav(docs_dir: str | os.PathLike, skip: str = paths.ROOT) -> list:
+    """A nav of the user's own Markdown pages (what MkDocs would list), index first."""
+    root = Path(docs_dir)
+
+    def walk(folder: Path, rel: str) -> list:
+        entries = []
+        files = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")))
+        index = [p for p in files if p.is_file() and p.name in ("index.md", "README.md")][:1]
+        for p in index + [p for p in files if p not in index]:
+            child = f"{rel}{p.name}"
+            if p.is_dir():
+                if child == skip:
+                    continue
+                sub = walk(p, child + "/")
+                if sub:
+                    entries.append({p.name.replace("-", " ").replace("_", " ").capitalize(): sub})
+            elif p.suffix == ".md":
+                entries.append(child)
+        return entries
+
+    return walk(root, "") if root.is_dir() else []
+
+
+def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user_docs_dir=None) -> MkDocsConfig:
+    """Add vpcdocs' nav section, stylesheet, footer line and search settings to ``config``."""
+    nav = config.nav
+    if nav is None:
+        nav = user_pages_nav(user_docs_dir or config.docs_dir)
+    nav = [item for item in nav if not (isinstance(item, dict) and NAV_TITLE in item)]
+    config.nav = [*nav, {NAV_TITLE: nav_section}]
+    if paths.CSS not in config.extra_css:
+        config.extra_css.append(paths.CSS)
+    line = f"Network pages built by vpcdocs from spec revision {html_text(revision_label)}"
+    config.copyright = f"{config.copyright} · {line}" if config.copyright else line
+    for name, plugin in config.plugins.items():
+        if name in ("search", "material/search") and hasattr(plugin, "config"):
+            if not getattr(plugin.config, "separator", None):
+                plugin.config.separator = SEARCH_SEPARATOR
+    return config
