@@ -181,6 +181,11 @@ class GatewayEndpoint(Resource):
     prefix_list_id: str | None = None  # the real pl- id, when known
     state: str = "available"
 
+    @property
+    def active(self) -> bool:
+        """A deleted or failed endpoint no longer adds its route (GWE-3)."""
+        return self.state.lower() in ("available", "pending")
+
 
 @dataclass(frozen=True)
 class InterfaceEndpoint(Resource):
@@ -361,3 +366,4 @@ class Expectation:
     via: str | None = None
     port: int | None = None
     loc: Location = field(default=UNKNOWN_LOCATION, compare=False)
+    description: str | None = None

@@ -36,5 +36,9 @@ def md_cell(text: object) -> str:
 
 
 def md_code(text: object) -> str:
-    """Inline code that survives HTML and table pipes: rendered as a <code> element."""
-    return f"<code>{html_text(text).replace('|', '&#124;')}</code>"
+    """Spec text as inline code that stays literal anywhere in Markdown: in tables, in link
+    text, next to emphasis markers. HTML-escaped, and every Markdown special character as a
+    numeric entity (Python-Markdown still parses ``*``, ``[..](..)`` inside inline HTML)."""
+    return "<code>" + "".join(
+        f"&#{ord(c)};" if c in _MD_SPECIALS else html_text(c) if c not in "\r\n" else " " for c in str(text)
+    ) + "</code>"

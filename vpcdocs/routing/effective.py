@@ -126,6 +126,8 @@ def _target_state(topology: Topology, vpc_id: str, route: Route) -> tuple[str, s
         nat = topology.get("nat-gateway", route.target)
         if nat is not None and not nat.usable:
             return "blackhole", f"NAT gateway {route.target} is {nat.state}"
+        if nat is not None and nat.vpc != vpc_id:
+            return "blackhole", f"NAT gateway {route.target} is in {nat.vpc}, not {vpc_id} (PEER-2)"
     elif kind == "vpc-peering":
         pcx = topology.get("peering", route.target)
         if pcx is not None and not pcx.active:
@@ -182,7 +184,7 @@ def effective_route_table(topology: Topology, table: RouteTable) -> EffectiveRou
     routes = _local_routes(vpc)
     routes += [_static_route(topology, table, r) for r in table.routes]
     for endpoint in topology.in_vpc(vpc.id, "gateway-endpoint"):
-        if table.id in endpoint.route_tables:
+        if table.id in endpoint.route_tables and endpoint.active:
             routes.append(gateway_endpoint_route(vpc, endpoint))
     explicit = sorted(s.id for s in topology.subnets_of(vpc.id) if s.route_table == table.id)
     implicit = sorted(s.id for s in topology.subnets_of(vpc.id) if not s.route_table) if table.main else []

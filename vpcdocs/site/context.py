@@ -14,6 +14,7 @@ from functools import cached_property
 from ..diagnostics import Diagnostic, Location
 from ..model import Topology
 from ..render.escape import html_text
+from ..render.escape import md_code as code  # noqa: F401  (pages call it `code`)
 from ..routing import EffectiveRouteTable, effective_route_tables
 from . import paths
 from .revision import Revision
@@ -110,16 +111,6 @@ class SiteData:
         if self.topology.get("vpc", vpc_id) is not None:
             return f"[{code(vpc_id)}]({paths.rel(from_page, paths.vpc_page(vpc_id))})"
         return self.link(from_page, "external-vpc", vpc_id)
-
-
-_MD_SPECIALS = "\\`*_{}[]()#+!|~$"
-
-
-def code(text: object) -> str:
-    """Spec text as inline code that stays literal anywhere in Markdown: in tables, in link
-    text, next to emphasis markers. HTML-escaped, and every Markdown special character as a
-    numeric entity (Python-Markdown still parses ``*``, ``[..](..)`` inside inline HTML)."""
-    return "<code>" + "".join(f"&#{ord(c)};" if c in _MD_SPECIALS else html_text(c) for c in str(text)) + "</code>"
 
 
 def target(kind: str, id_: str) -> str:

@@ -180,10 +180,21 @@ class _Builder:
                     continue
                 self.out["expectations"].append(
                     Expectation(exp["from"], exp["to"], exp.get("reachable", True), exp.get("via"),
-                                exp.get("port"), exp.loc)
+                                exp.get("port"), exp.loc, exp.get("description"))
                 )
 
     # ------------------------------------------------------------------ pass 2: build objects
+
+    @property
+    def target_aws_ids(self) -> dict[str, tuple[str, str]]:
+        """AWS id -> (kind, spec id) of every route-target object that has one."""
+        if not hasattr(self, "_target_aws_ids"):
+            self._target_aws_ids = {
+                rec["aws_id"]: (kind, id_)
+                for kind in TARGET_KINDS if kind != "interface-endpoint"
+                for id_, (rec, _) in sorted(self.ids(kind).items()) if rec.get("aws_id")
+            }
+        return self._target_aws_ids
 
     def build(self) -> Topology:
         self.collect()
@@ -257,14 +268,14 @@ class _Builder:
             dest_type = "cidr" if network.version == 4 else "ipv6-cidr"
         target = rec["target"]
         target_loc = rec.at("target")
-        kind, resolved_id, resolved = self.resolve_target(target, target_loc)
+        kind, resolved_id, resolved = self.resolve_target(target, target_loc, dest_type == "prefix-list")
         if kind is None:
             return None
         return Route(destination=str(network) if network is not None else dest_text, target=resolved_id,
                      destination_type=dest_type, network=network, target_kind=kind, target_resolved=resolved,
                      description=rec.get("description"), loc=rec.loc)
 
-    def resolve_target(self, target: str, loc: Location):
+    def resolve_target(self, target: str, loc: Location, prefix_list_destination: bool = False):
         if target == "local":
             self.err("S-VALUE", "local routes are derived from the VPC CIDRs; do not write them (CIDR-4)", loc)
             return None, target, False
@@ -275,16 +286,19 @@ class _Builder:
                          hint="interface endpoints are reached through the local route")
                 return None, target, False
             return TARGET_KINDS[kind], target, True
-        for kind in TARGET_KINDS:  # the real AWS id of a spec object
-            for id_, (rec, _) in self.ids(kind).items():
-                if rec.get("aws_id") == target and kind != "interface-endpoint":
-                    return TARGET_KINDS[kind], id_, True
+        if target in self.target_aws_ids:  # the real AWS id of a spec object
+            kind, id_ = self.target_aws_ids[target]
+            return TARGET_KINDS[kind], id_, True
         for prefix, kind in EXTERNAL_TARGET_PREFIXES.items():
             # an AWS id (eni-0abc…) or ARN: a spec id that merely starts like one ("i-gw") is a typo
             if target.startswith(prefix) and (prefix.endswith(":") or AWS_ID_RE.match(target)):
                 return kind, target, False
         if AWS_ID_RE.match(target):
             prefix = target.split("-", 1)[0] + "-"
+            if prefix == "vpce-" and not prefix_list_destination:
+                # a CIDR route to a vpce- id is a Gateway Load Balancer endpoint (middlebox
+                # routing, RT-LOCAL-2): not modelled, so shown as written and active
+                return "gwlb-endpoint", target, False
             return AWS_ID_KINDS.get(prefix, "unknown"), target, False
         self.err("S-REF", f"unknown route target '{target}'", loc, hint=did_you_mean(target, self.target_ns)
                  or "a target is the id of an internet/NAT gateway, peering, transit gateway or gateway "

@@ -470,4 +470,4 @@ def test_lb_subnets(base):
 def test_route_to_a_nat_gateway_of_another_vpc(base):
     add_route(base, "vpc-b", "b-app", "0.0.0.0/0", "nat-a-1a")
     (d,) = of(lint(base), "L-RT-BLACKHOLE")
-    assert d.resource == "b-app" and "NAT gateway of vpc-a" in d.message
+    assert d.resource == "b-app" and "NAT gateway nat-a-1a is in vpc-a, not vpc-b" in d.message

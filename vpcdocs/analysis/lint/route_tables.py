@@ -89,8 +89,7 @@ def local_and_reserved(ctx: LintContext):
         if net not in subnet_cidrs:
             problems.append("it is not the CIDR of a subnet of the VPC")
         kind = route.target_kind
-        gwlb_guess = kind == "gateway-endpoint" and not route.target_resolved  # a vpce- id not in the spec
-        if kind not in LOCAL_SPECIFIC_TARGETS and not gwlb_guess:
+        if kind not in LOCAL_SPECIFIC_TARGETS:
             problems.append(f"its target {route.target} is a {kind}, not a NAT gateway, network interface "
                             "or Gateway Load Balancer endpoint")
         if problems:
@@ -169,12 +168,6 @@ def duplicate_destinations(ctx: LintContext):
 def blackholes(ctx: LintContext):
     for table_id, eff in sorted(ctx.effective.items()):
         for r in eff.routes:
-            if r.origin == "static" and r.target_type == "nat-gateway" and r.state == "active":
-                nat = ctx.topology.get("nat-gateway", r.target)
-                if nat is not None and nat.vpc != eff.vpc:
-                    yield ctx.finding("L-RT-BLACKHOLE", f"route table '{table_id}': route {r.destination} → "
-                                      f"{r.target} targets a NAT gateway of {nat.vpc}, not of {eff.vpc}; AWS does "
-                                      "not accept it", r.loc, table_id, related=(nat.loc,))
             if r.origin == "static" and r.state == "blackhole":
                 yield ctx.finding("L-RT-BLACKHOLE", f"route table '{table_id}': route {r.destination} → "
                                   f"{r.target} is a blackhole: {r.reason or 'target unusable'}", r.loc, table_id)
