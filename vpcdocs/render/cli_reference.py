@@ -9,18 +9,17 @@ from __future__ import annotations
 import click
 
 
-def _help(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(command, info_name=" ".join(path), max_content_width=100, terminal_width=100)
-    return command.get_help(ctx)
-
-
-def _walk(command: click.Command, path: list[str]):
-    yield path, command
+def _walk(command: click.Command, path: list[str], parent: click.Context | None = None):
+    """(path, help text) of a command and its subcommands, each in a context chained to its
+    parent's — as when run — so settings such as ``-h`` and the text width are inherited."""
+    settings = {"max_content_width": 100, "terminal_width": 100} if parent is None else {}
+    ctx = click.Context(command, info_name=path[-1], parent=parent, **{**settings, **command.context_settings})
+    yield path, command.get_help(ctx)
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
             sub = command.commands[name]
             if not sub.hidden:
-                yield from _walk(sub, [*path, name])
+                yield from _walk(sub, [*path, name], ctx)
 
 
 def render_cli_reference(cli: click.Command) -> str:
@@ -30,10 +29,10 @@ def render_cli_reference(cli: click.Command) -> str:
         "Generated from `--help` of each command (`python -m vpcdocs.render.cli_reference > docs/cli.md`).",
         "",
     ]
-    for path, command in _walk(cli, ["vpcdocs"]):
+    for path, text in _walk(cli, ["vpcdocs"]):
         if len(path) > 1:
             out += [f"{'#' * min(len(path), 4)} `{' '.join(path)}`", ""]
-        out += ["```text", _help(command, path).rstrip(), "```", ""]
+        out += ["```text", text.rstrip(), "```", ""]
     return "\n".join(out)
 
 
