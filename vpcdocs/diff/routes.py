@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import TgwRouteTable, Topology
-from ..routing import effective_route_tables
+from ..routing import effective_route_tables, effective_tgw_route_table
 from ..routing.effective import EffectiveRoute
 
 
@@ -180,28 +180,9 @@ def _net_key(row: RouteRow) -> tuple:
 
 
 def tgw_rows(topology: Topology, table: TgwRouteTable) -> list[RouteRow]:
-    """A TGW route table as rows: static / blackhole routes, then the propagated ones (TGW-4, TGW-6)."""
-    rows = []
-    for r in table.routes:
-        if r.blackhole:
-            rows.append(RouteRow(r.destination, "blackhole", "blackhole", "static", "blackhole"))
-        else:
-            att = topology.get("tgw-attachment", r.attachment or "")
-            state = "active" if att is not None else "blackhole"
-            rows.append(RouteRow(r.destination, r.attachment or "", "tgw-attachment", "static", state,
-                                 None if att is not None else f"attachment {r.attachment} does not exist"))
-    for att_id in table.propagations:
-        att = topology.get("tgw-attachment", att_id)
-        if att is None:
-            continue
-        if att.type == "vpc" and att.vpc:
-            vpc = topology.get("vpc", att.vpc)
-            cidrs = vpc.all_cidrs if vpc is not None else ()
-        else:
-            cidrs = att.cidrs
-        for cidr in cidrs:
-            rows.append(RouteRow(str(cidr), att.id, "tgw-attachment", "propagated", "active"))
-    return sorted(rows, key=lambda r: (_net_key(r), r.destination, r.origin != "static", r.target))
+    """A TGW route table as rows: its effective routes, static and propagated (TGW-4, TGW-6)."""
+    return [RouteRow(r.destination, r.target, "blackhole" if r.blackhole else "tgw-attachment", r.origin, r.state)
+            for r in effective_tgw_route_table(topology, table).routes]
 
 
 def diff_tgw_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:

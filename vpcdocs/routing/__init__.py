@@ -8,3 +8,9 @@ from .effective import (  # noqa: F401
     gateway_endpoint_route,
     managed_prefix_list_name,
 )
+from .tgw import (  # noqa: F401
+    EffectiveTgwRouteTable,
+    TgwEffectiveRoute,
+    effective_tgw_route_table,
+    effective_tgw_route_tables,
+)

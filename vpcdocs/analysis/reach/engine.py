@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from ...model import Topology
 from ...routing.effective import effective_route_tables
+from ...routing.tgw import TgwEffectiveRoute, effective_tgw_route_table
 from .endpoints import Endpoint, UnknownEndpoint, parse_endpoint
 from .results import Answer, Hop, Lazy, Trace
 from .selection import Dest, TableIndex
@@ -38,9 +39,6 @@ USABLE_ENDPOINT_STATES = ("available", "pending")
 TCP_PROTOCOLS = ("TCP", "TLS", "TCP_UDP")
 MIDDLEBOX_KINDS = ("network-interface", "instance", "gwlb-endpoint")
 # TGW-6: static > prefix-list > VPC-propagated > DX-propagated > Connect-propagated > VPN-propagated
-_TGW_PROPAGATION_RANK = {"vpc": 2, "direct-connect": 3, "connect": 4, "vpn": 5, "peering": 6}
-
-
 @dataclass(frozen=True, slots=True)
 class State:
     """Where a packet is: in ``vpc``, about to be routed by VPC route table ``table``."""
@@ -88,46 +86,23 @@ class Flow:
                       return_path=self.return_path, port=port)
 
 
-@dataclass(frozen=True)
-class _TgwRoute:
-    destination: str
-    network: object
-    attachment: str | None
-    blackhole: bool
-    rank: int
-
-
 class TgwTableIndex:
     """One TGW route table: static routes plus the routes of its propagations (TGW-4, TGW-6)."""
 
-    def __init__(self, topology: Topology, table, attachments: dict):
+    def __init__(self, topology: Topology, table):
         self.id = table.id
         self.tgw = table.transit_gateway
-        self._buckets: dict[tuple[int, int], dict[int, list[_TgwRoute]]] = {}
+        self._buckets: dict[tuple[int, int], dict[int, list[TgwEffectiveRoute]]] = {}
         self._memo: dict = {}
-        routes: list[_TgwRoute] = []
-        for r in table.routes:
-            if r.network is not None:
-                routes.append(_TgwRoute(r.destination, r.network, r.attachment, r.blackhole, 0))
-        for att_id in table.propagations:
-            att = attachments.get(att_id)
-            if att is None:
-                continue
-            if att.type == "vpc" and att.vpc:
-                vpc = topology.get("vpc", att.vpc)
-                cidrs = vpc.all_cidrs if vpc is not None else ()
-            else:
-                cidrs = att.cidrs
-            rank = _TGW_PROPAGATION_RANK.get(att.type, 6)
-            for cidr in cidrs:
-                routes.append(_TgwRoute(str(cidr), cidr, att.id, False, rank))
+        # the routing stage has applied TGW-6 already: one selected route per destination
+        routes = effective_tgw_route_table(topology, table).selected_routes
         for r in routes:
             net = r.network
             self._buckets.setdefault((net.version, net.prefixlen), {}).setdefault(
                 int(net.network_address), []).append(r)
         self._lens = {v: sorted((k[1] for k in self._buckets if k[0] == v), reverse=True) for v in (4, 6)}
 
-    def select(self, dest: Dest) -> _TgwRoute | None:
+    def select(self, dest: Dest) -> TgwEffectiveRoute | None:
         key = dest.key
         if key in self._memo:
             return self._memo[key]
@@ -293,7 +268,7 @@ class Engine:
         idx = self.tgw_tables.get(table_id)
         if idx is None:
             table = next(x for x in self.topology.tgw_route_tables if x.id == table_id)
-            idx = self.tgw_tables[table_id] = TgwTableIndex(self.topology, table, self.attachments)
+            idx = self.tgw_tables[table_id] = TgwTableIndex(self.topology, table)
         return idx
 
     def active_peers(self, vpc_id: str) -> list[tuple[str, str]]:

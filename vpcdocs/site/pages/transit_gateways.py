@@ -4,53 +4,12 @@ propagated by attachments, where a static route for the same prefix beats a prop
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...render.escape import md_cell, md_text
+from ...routing import effective_tgw_route_table
 from .. import paths
-from ..context import SiteData, cidrs_text, code, net_key, source, source_line, target
+from ..context import SiteData, cidrs_text, code, source, source_line, target
 
 PAGE = paths.TRANSIT_GATEWAYS
-
-# AWS route priority for the same prefix: static, then propagated by attachment type (TGW-6).
-_PROPAGATION_RANK = {"vpc": 2, "direct-connect": 3, "connect": 4, "vpn": 5, "peering": 6}
-
-
-@dataclass(frozen=True)
-class TgwEffectiveRoute:
-    destination: str
-    key: tuple
-    attachment: str | None
-    origin: str  # "static" | "propagated"
-    blackhole: bool
-    rank: int
-    active: bool = True  # False: another route for the same prefix wins
-
-
-def effective_tgw_routes(data: SiteData, table) -> list[TgwEffectiveRoute]:
-    topo = data.topology
-    routes = [TgwEffectiveRoute(r.destination, net_key(r.network) if r.network else (9, 0, 0), r.attachment,
-                                "static", r.blackhole, 0) for r in table.routes]
-    for att_id in table.propagations:
-        att = topo.get("tgw-attachment", att_id)
-        if att is None:
-            continue
-        if att.type == "vpc" and att.vpc:
-            vpc = topo.get("vpc", att.vpc)
-            cidrs = vpc.all_cidrs if vpc is not None else ()
-        else:
-            cidrs = att.cidrs
-        for c in cidrs:
-            routes.append(TgwEffectiveRoute(str(c), net_key(c), att.id, "propagated", False,
-                                            _PROPAGATION_RANK.get(att.type, 6)))
-    best: dict[tuple, TgwEffectiveRoute] = {}
-    for r in routes:
-        cur = best.get(r.key)
-        if cur is None or (r.rank, r.attachment or "") < (cur.rank, cur.attachment or ""):
-            best[r.key] = r
-    out = [r if best[r.key] is r else TgwEffectiveRoute(r.destination, r.key, r.attachment, r.origin,
-                                                        r.blackhole, r.rank, active=False) for r in routes]
-    return sorted(out, key=lambda r: (r.key, r.rank, r.attachment or ""))
 
 
 def _attachment_target(data: SiteData, att_id: str | None) -> str:
@@ -109,7 +68,7 @@ def render(data: SiteData) -> str:
                   source_line(table.loc), ""]
             if table.description:
                 L += [md_text(table.description), ""]
-            routes = effective_tgw_routes(data, table)
+            routes = effective_tgw_route_table(topo, table).routes
             if not routes:
                 L += ["No routes.", ""]
                 continue
@@ -119,7 +78,7 @@ def render(data: SiteData) -> str:
                 kind = "static" if r.origin == "static" else "propagated (derived)"
                 if r.blackhole:
                     state = "**blackhole**"
-                elif r.active:
+                elif r.selected:
                     state = "active"
                 else:
                     state = "not used — a static route for the same prefix wins" if r.origin == "propagated" \
