@@ -31,7 +31,7 @@ from ...routing.effective import effective_route_tables
 from ...routing.tgw import TgwEffectiveRoute, effective_tgw_route_table
 from .endpoints import Endpoint, UnknownEndpoint, parse_endpoint
 from .results import Answer, Hop, Lazy, Trace
-from .selection import Dest, TableIndex
+from .selection import Dest, PrefixBuckets, TableIndex
 
 MAX_HOPS = 40
 USABLE_ATTACHMENT_STATES = ("available", "modifying", "pending")
@@ -87,44 +87,21 @@ class Flow:
 
 
 class TgwTableIndex:
-    """One TGW route table: static routes plus the routes of its propagations (TGW-4, TGW-6)."""
+    """One TGW route table prepared for look-ups: its effective routes, where the routing
+    stage has already applied TGW-6 (one selected route per destination)."""
 
     def __init__(self, topology: Topology, table):
         self.id = table.id
         self.tgw = table.transit_gateway
-        self._buckets: dict[tuple[int, int], dict[int, list[TgwEffectiveRoute]]] = {}
         self._memo: dict = {}
-        # the routing stage has applied TGW-6 already: one selected route per destination
-        routes = effective_tgw_route_table(topology, table).selected_routes
-        for r in routes:
-            net = r.network
-            self._buckets.setdefault((net.version, net.prefixlen), {}).setdefault(
-                int(net.network_address), []).append(r)
-        self._lens = {v: sorted((k[1] for k in self._buckets if k[0] == v), reverse=True) for v in (4, 6)}
+        self._prefixes = PrefixBuckets(effective_tgw_route_table(topology, table).selected_routes)
 
     def select(self, dest: Dest) -> TgwEffectiveRoute | None:
         key = dest.key
-        if key in self._memo:
-            return self._memo[key]
-        result = None
-        if dest.kind == "net":
-            net = dest.network
-            addr = int(net.network_address)
-            bits = net.max_prefixlen
-            for length in self._lens[net.version]:
-                if length > net.prefixlen:
-                    continue
-                mask = ((1 << length) - 1) << (bits - length) if length else 0
-                found = self._buckets[(net.version, length)].get(addr & mask)
-                if found:
-                    result = min(found, key=lambda r: (r.rank, not r.blackhole, r.attachment or ""))
-                    break
-        else:
-            found = self._buckets.get((4, 0), {}).get(0)
-            if found:
-                result = min(found, key=lambda r: (r.rank, not r.blackhole, r.attachment or ""))
-        self._memo[key] = result
-        return result
+        if key not in self._memo:
+            found = self._prefixes.longest(dest.network) if dest.kind == "net" else self._prefixes.default(4)
+            self._memo[key] = found[0] if found else None
+        return self._memo[key]
 
 
 class _Fail(Exception):

@@ -85,6 +85,40 @@ class Dest:
             return result
 
 
+class PrefixBuckets:
+    """Items keyed by network, for longest-prefix match (RT-PRI-1; TGW-6 step 1).
+
+    Networks are grouped by (version, prefix length); a look-up tries the lengths from the
+    longest down, masking the address once per length: O(distinct lengths), not O(routes).
+    """
+
+    def __init__(self, items=(), network=lambda item: item.network):
+        self._buckets: dict[tuple[int, int], dict[int, list]] = {}
+        for item in items:
+            net = network(item)
+            self._buckets.setdefault((net.version, net.prefixlen), {}).setdefault(
+                int(net.network_address), []).append(item)
+        self.lengths = {v: sorted((k[1] for k in self._buckets if k[0] == v), reverse=True) for v in (4, 6)}
+        self.max_length = {v: max(self.lengths[v], default=-1) for v in (4, 6)}
+
+    def longest(self, net: IPNetwork) -> list | None:
+        """The items of the longest network that contains ``net``, or None."""
+        addr = int(net.network_address)
+        bits = net.max_prefixlen
+        for length in self.lengths[net.version]:
+            if length > net.prefixlen:
+                continue
+            mask = ((1 << length) - 1) << (bits - length) if length else 0
+            found = self._buckets[(net.version, length)].get(addr & mask)
+            if found:
+                return found
+        return None
+
+    def default(self, version: int = 4) -> list | None:
+        """The items of the default route (``0.0.0.0/0`` or ``::/0``), or None."""
+        return self._buckets.get((version, 0), {}).get(0)
+
+
 def route_rank(route: EffectiveRoute) -> int:
     if route.origin == "propagated":
         return RANK_PROPAGATED
@@ -105,9 +139,6 @@ class TableIndex:
         self.id = table.id
         self.vpc = table.vpc
         self.region = region
-        # (version, prefixlen) -> {network int: [routes]}
-        self._buckets: dict[tuple[int, int], dict[int, list[EffectiveRoute]]] = {}
-        self._lens: dict[int, list[int]] = {4: [], 6: []}
         self._services: dict[tuple[str, str], list[EffectiveRoute]] = {}
         self._starts: dict[int, list[tuple[int, int]]] = {4: [], 6: []}
         self._memo: dict = {}
@@ -119,8 +150,6 @@ class TableIndex:
                 self.has_tgw_route = True
             if route.network is not None:
                 net = route.network
-                key = (net.version, net.prefixlen)
-                self._buckets.setdefault(key, {}).setdefault(int(net.network_address), []).append(route)
                 self._starts[net.version].append((int(net.network_address), net.prefixlen))
             elif route.destination_type == "prefix-list":
                 if route.origin == "gateway-endpoint" and route.service:
@@ -134,11 +163,8 @@ class TableIndex:
                         if len(parts) == 4 and parts[:2] == ["com", "amazonaws"] and parts[3] == service:
                             if route.destination == managed_prefix_list_name(parts[2], service):
                                 self._services.setdefault((service, parts[2]), []).append(route)
-        for (version, length) in self._buckets:
-            self._lens[version].append(length)
-        self._max_len = {v: max(self._lens[v], default=-1) for v in (4, 6)}
+        self._prefixes = PrefixBuckets(r for r in table.routes if r.network is not None)
         for version in (4, 6):
-            self._lens[version].sort(reverse=True)
             self._starts[version].sort()
 
     # ------------------------------------------------------------------ look-ups
@@ -162,27 +188,17 @@ class TableIndex:
         return result
 
     def _default(self, version: int) -> EffectiveRoute | None:
-        bucket = self._buckets.get((version, 0))
-        if bucket:
-            return _best(bucket[0])
-        return None
+        routes = self._prefixes.default(version)
+        return _best(routes) if routes else None
 
     def _select_net(self, net: IPNetwork) -> EffectiveRoute | None:
-        addr = int(net.network_address)
-        bits = net.max_prefixlen
-        for length in self._lens[net.version]:
-            if length > net.prefixlen:
-                continue
-            mask = ((1 << length) - 1) << (bits - length) if length else 0
-            routes = self._buckets[(net.version, length)].get(addr & mask)
-            if routes:
-                return _best(routes)
-        return None
+        routes = self._prefixes.longest(net)
+        return _best(routes) if routes else None
 
     def has_routes_inside(self, net: IPNetwork) -> bool:
         """True when some route is strictly more specific than ``net`` and inside it: then
         addresses of ``net`` may be routed differently and must be looked up one by one."""
-        if self._max_len[net.version] <= net.prefixlen:
+        if self._prefixes.max_length[net.version] <= net.prefixlen:
             return False  # no route of this table is more specific than the block
         key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
         found = self._inside_memo.get(key)
