@@ -23,10 +23,10 @@ def repo(tmp_path) -> Repo:
 @pytest.fixture
 def run_diff(monkeypatch):
     """Run the ``vpcdocs diff`` click command in a folder; returns the click Result."""
-    from vpcdocs.commands.diff import command
+    from vpcdocs.cli import cli  # through the real command group, as users run it
 
     def run(cwd: Path, *args: str):
         monkeypatch.chdir(cwd)
-        return CliRunner().invoke(command, list(args), catch_exceptions=False)
+        return CliRunner().invoke(cli, ["diff", *args], catch_exceptions=False)
 
     return run

@@ -147,12 +147,3 @@ def test_outputs_are_byte_identical_across_runs(repo, run_diff, tmp_path):
     for name in runs[0]:
         assert runs[0][name] == runs[1][name], name
 
-
-@pytest.mark.parametrize("parts", [("a-private-1a",), ("Zone_1:x", "sub Z"), ("vpc-ä→b", "ZZ_Z")])
-def test_diagram_ids_map_back_to_spec_ids(parts):
-    from vpcdocs.diff.diagrams import parse_gv_id
-    from vpcdocs.render.diagram.ids import gv_id
-
-    gid = gv_id("lb", *parts)
-    assert parse_gv_id(gid) == ("lb", list(parts))
-    assert parse_gv_id("cluster_" + gid) == ("lb", list(parts))

@@ -260,10 +260,10 @@ def test_two_regions_make_the_cross_region_peering_internal(mocked, tmp_path):
 def test_cli_aws_command(mocked, tmp_path):
     from click.testing import CliRunner
 
-    from vpcdocs.commands.import_ import command
+    from vpcdocs.cli import cli
 
     out = tmp_path / "imported"
-    res = CliRunner().invoke(command, ["aws", "--region", REGION, "--vpc", mocked["b"], "-o", str(out)])
+    res = CliRunner().invoke(cli, ["import", "aws", "--region", REGION, "--vpc", mocked["b"], "-o", str(out)])
     assert res.exit_code == 0, res.stderr
     assert f"[{REGION}] DescribeRouteTables: " in res.stderr  # progress on stderr
     assert "imported " in res.stderr and res.stdout == ""

@@ -7,7 +7,7 @@ import os
 import yaml
 from click.testing import CliRunner
 
-from vpcdocs.commands.import_ import command
+from vpcdocs.cli import cli
 from vpcdocs.importers.aws_json import import_json
 from vpcdocs.importers.spec_writer import MARKER, render, write_tree
 from vpcdocs.spec import load_specs
@@ -109,7 +109,7 @@ def test_atomic_write_removes_only_stale_imported_files(fixtures, tmp_path):
 
 def test_cli_aws_json(fixtures, tmp_path):
     out = tmp_path / "out"
-    res = CliRunner().invoke(command, ["aws-json", str(fixtures / "batfish/test-vpc-endpoint-gateway"), "-o", str(out)])
+    res = CliRunner().invoke(cli, ["import", "aws-json", str(fixtures / "batfish/test-vpc-endpoint-gateway"), "-o", str(out)])
     assert res.exit_code == 0, res.stderr
     assert "imported 1 endpoints" in res.stderr and "skipped data NetworkAcls" in res.stderr
     assert load_specs(out).ok and (out / "vpcs/testing.yaml").is_file()
@@ -119,59 +119,59 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "describe-vpcs.json").write_text('{"Vpcs": [}')
-    res = CliRunner().invoke(command, ["aws-json", str(bad), "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["import", "aws-json", str(bad), "-o", str(tmp_path / "o")])
     assert res.exit_code == 1
     assert res.stderr.startswith(f"{bad}/describe-vpcs.json: error[I-JSON]: invalid JSON at line 1")
     assert "Traceback" not in res.stderr + res.output
-    res = CliRunner().invoke(command, ["terraform", str(tmp_path / "missing.json")])
+    res = CliRunner().invoke(cli, ["import", "terraform", str(tmp_path / "missing.json")])
     assert res.exit_code == 1 and res.stderr == f"{tmp_path / 'missing.json'}: error[I-IO]: no such file\n"
 
 
 def test_cli_output_that_would_not_load_exits_1(fixtures, tmp_path):
     """Recordings with no region anywhere: written, but the loader's errors are shown, exit 1."""
     src = fixtures / "aws-cli/cloud-custodian/tests/data/placebo/test_peer_miss_route_filter"
-    res = CliRunner().invoke(command, ["aws-json", str(src), "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["import", "aws-json", str(src), "-o", str(tmp_path / "o")])
     assert res.exit_code == 1
     assert "note: some VPCs have no known region" in res.stderr and "error[S-REGION]" in res.stderr
     assert res.stderr.rstrip().endswith("error[I-LOAD]: the imported specs do not load cleanly (see above)")
-    res = CliRunner().invoke(command, ["aws-json", str(src), "--region", "us-east-1", "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["import", "aws-json", str(src), "--region", "us-east-1", "-o", str(tmp_path / "o")])
     assert res.exit_code == 0, res.stderr
 
 
 def test_cli_unwritable_output(fixtures, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    res = CliRunner().invoke(command, ["aws-json", str(fixtures / "aws-cli/cloudmapper"), "-o", str(blocker / "out")])
+    res = CliRunner().invoke(cli, ["import", "aws-json", str(fixtures / "aws-cli/cloudmapper"), "-o", str(blocker / "out")])
     assert res.exit_code == 1 and "error[I-IO]: cannot write the specs" in res.stderr
     assert "Traceback" not in res.output and "I-INTERNAL" not in res.stderr
 
 
 def test_cli_nothing_importable_exits_1(fixtures, tmp_path):
     state = fixtures / "terraform/driftctl/pkg/iac/terraform/state/test/aws_lb_listener/terraform.tfstate"
-    res = CliRunner().invoke(command, ["terraform", str(state), "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["import", "terraform", str(state), "-o", str(tmp_path / "o")])
     assert res.exit_code == 1 and "error[I-EMPTY]" in res.stderr
     assert "skipped terraform data.azurerm_resource_group.raphael-dev: provider" in res.stderr
 
 
 def test_cli_usage_errors_exit_2_and_help_has_examples():
     runner = CliRunner()
-    assert runner.invoke(command, ["aws-json"]).exit_code == 2
-    assert runner.invoke(command, ["terraform", "a", "b"]).exit_code == 2
-    assert runner.invoke(command, ["aws", "--bogus"]).exit_code == 2
+    assert runner.invoke(cli, ["import", "aws-json"]).exit_code == 2
+    assert runner.invoke(cli, ["import", "terraform", "a", "b"]).exit_code == 2
+    assert runner.invoke(cli, ["import", "aws", "--bogus"]).exit_code == 2
     for sub in ("aws", "aws-json", "terraform"):
-        res = runner.invoke(command, [sub, "--help"])
+        res = runner.invoke(cli, ["import", sub, "--help"])
         assert res.exit_code == 0 and "Examples:" in res.output and "-o, --output DIR" in res.output
-    assert "vpcdocs import aws --region us-east-1" in runner.invoke(command, ["aws", "--help"]).output
+    assert "vpcdocs import aws --region us-east-1" in runner.invoke(cli, ["import", "aws", "--help"]).output
 
 
 def test_cli_aws_without_region_fails_cleanly(monkeypatch, tmp_path):
     for key in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    res = CliRunner().invoke(command, ["aws"])
+    res = CliRunner().invoke(cli, ["import", "aws"])
     assert res.exit_code == 1
     assert res.stderr == "aws: error[I-REGION]: no region: pass --region (or set one in the AWS profile)\n"
-    res = CliRunner().invoke(command, ["aws", "--profile", "nope", "--region", "us-east-1"])
+    res = CliRunner().invoke(cli, ["import", "aws", "--profile", "nope", "--region", "us-east-1"])
     assert res.exit_code == 1 and res.stderr.startswith("aws: error[I-AUTH]: ")
 
 
@@ -183,7 +183,7 @@ def test_cli_unexpected_errors_are_one_line(monkeypatch, fixtures, tmp_path):
 
     monkeypatch.setattr(aws_json, "import_json", boom)
     src = str(fixtures / "aws-cli/cloudmapper")
-    res = CliRunner().invoke(command, ["aws-json", src, "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["import", "aws-json", src, "-o", str(tmp_path / "o")])
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert res.stderr.startswith(f"{src}: error[I-INTERNAL]: unexpected KeyError: 'oops'")
 
@@ -193,8 +193,8 @@ def test_identical_across_processes_and_hash_seeds(fixtures, tmp_path):
     import subprocess
     import sys
 
-    script = ("import sys; from vpcdocs.commands.import_ import command; "
-              "command.main(sys.argv[1:], standalone_mode=True)")
+    script = ("import sys; from vpcdocs.cli import cli; "
+              "cli.main(['import', *sys.argv[1:]], prog_name='vpcdocs', standalone_mode=True)")
     trees = []
     for seed in ("1", "4242"):
         out = tmp_path / f"seed{seed}"

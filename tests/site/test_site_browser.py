@@ -136,11 +136,7 @@ def _free_port() -> int:
 
 
 def _vpcdocs_serve_cmd() -> list[str]:
-    from vpcdocs.cli import cli
-
-    if "serve" in cli.commands:
-        return [sys.executable, "-m", "vpcdocs", "serve"]
-    return [sys.executable, "-c", "from vpcdocs.commands.serve import command; command()"]
+    return [sys.executable, "-m", "vpcdocs", "serve"]
 
 
 def test_serve_reloads_when_a_spec_changes(browser, tmp_path):

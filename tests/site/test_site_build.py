@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from site_helpers import REPO, SPECS, XSS_SPEC, copy_specs, tree_digest
 
+from vpcdocs.cli import cli
 from vpcdocs.site import paths
 from vpcdocs.site.build import BuildError, SpecError, build_site, check_pages
 from vpcdocs.site.generate import generate
@@ -180,18 +181,16 @@ def test_plugin_mode(tmp_path, monkeypatch):
 
 
 def test_check_detects_stale_missing_extra(tmp_path, monkeypatch):
-    from vpcdocs.commands.build import command
-
     specs = copy_specs(tmp_path / "specs")
     pages = tmp_path / "pages"
     runner = CliRunner()
     monkeypatch.chdir(tmp_path)
     args = [str(specs), "--site-dir", str(tmp_path / "site"), "--pages-dir", str(pages), "-q",
             "--cache-dir", str(tmp_path / "cache")]
-    assert runner.invoke(command, args).exit_code == 0
+    assert runner.invoke(cli, ["build", *args]).exit_code == 0
     assert (pages / "vpcs/vpc-a.md").is_file() and (pages / "index.md").is_file()
     check = [str(specs), "--pages-dir", str(pages), "--check", "-q", "--cache-dir", str(tmp_path / "cache")]
-    ok = runner.invoke(command, check)
+    ok = runner.invoke(cli, ["build", *check])
     assert ok.exit_code == 0, ok.output
 
     f = specs / "peering.yaml"
@@ -199,7 +198,7 @@ def test_check_detects_stale_missing_extra(tmp_path, monkeypatch):
     (pages / "cidr-index.md").unlink()
     (pages / "old.md").write_text("gone\n")
     before = tree_digest(pages)
-    res = runner.invoke(command, check)
+    res = runner.invoke(cli, ["build", *check])
     assert res.exit_code == 1
     assert f"stale: {pages}/vpcs/vpc-b.md" in res.output
     assert f"missing: {pages}/cidr-index.md" in res.output
@@ -222,20 +221,15 @@ def test_escaping_in_generated_markdown(tmp_path):
 
 
 def test_cli_help_has_example():
-    from vpcdocs.commands.build import command as build_cmd
-    from vpcdocs.commands.serve import command as serve_cmd
-
-    for cmd in (build_cmd, serve_cmd):
-        out = CliRunner().invoke(cmd, ["--help"]).output
+    for name in ("build", "serve"):
+        out = CliRunner().invoke(cli, [name, "--help"]).output
         assert "Example" in out
 
 
 def test_spec_errors_exit_1_and_list_them(tmp_path):
-    from vpcdocs.commands.build import command
-
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "bad.yaml").write_text("vpcs:\n  vpc-x: {cidr: nope}\n")
-    res = CliRunner().invoke(command, [str(tmp_path / "specs"), "--site-dir", str(tmp_path / "site"), "-q"])
+    res = CliRunner().invoke(cli, ["build", str(tmp_path / "specs"), "--site-dir", str(tmp_path / "site"), "-q"])
     assert res.exit_code == 1
     assert "bad.yaml:" in res.output and "the site was not changed" in res.output
     assert not (tmp_path / "site").exists()

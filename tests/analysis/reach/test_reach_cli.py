@@ -8,7 +8,7 @@ import pytest
 from _reach_specs import PEERING
 from click.testing import CliRunner
 
-from vpcdocs.commands.reach import command
+from vpcdocs.cli import cli
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def spec_dir(tmp_path):
 
 
 def run(*args):
-    return CliRunner().invoke(command, [str(a) for a in args])
+    return CliRunner().invoke(cli, ["reach", *(str(a) for a in args)])
 
 
 def test_json_answer_has_exactly_the_documented_keys(spec_dir):
@@ -55,7 +55,7 @@ def test_missing_from_or_to_is_a_usage_error(spec_dir):
 
 def test_spec_errors_exit_1_and_are_printed(tmp_path):
     (tmp_path / "bad.yaml").write_text(PEERING.replace("target: pcx-a-c", "target: pcx-nope"))
-    result = CliRunner().invoke(command, [str(tmp_path), "--from", "a-private", "--to", "c-app"])
+    result = CliRunner().invoke(cli, ["reach", str(tmp_path), "--from", "a-private", "--to", "c-app"])
     assert result.exit_code == 1
     assert "pcx-nope" in result.output
 
@@ -71,6 +71,6 @@ def test_matrix_text_and_json(spec_dir):
 
 
 def test_help_has_examples():
-    result = CliRunner().invoke(command, ["--help"])
+    result = CliRunner().invoke(cli, ["reach", "--help"])
     assert result.exit_code == 0
     assert "vpcdocs reach specs --from a-private-1a --to s3" in result.output

@@ -6,14 +6,14 @@ from click.testing import CliRunner
 from diagram_specs import SPECS
 from diagram_svg import node_ids
 
-from vpcdocs.commands.diagram import command
+from vpcdocs.cli import cli
 from vpcdocs.render.diagram import render_overview, render_vpc
 from vpcdocs.render.diagram.ids import gv_id
 
 
 def run(*args, cwd=None):
     runner = CliRunner()
-    return runner.invoke(command, [str(a) for a in args], catch_exceptions=False)
+    return runner.invoke(cli, ["diagram", *(str(a) for a in args)], catch_exceptions=False)
 
 
 def test_help_shows_an_example():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...model import Topology
 from .graphviz_run import render_with_fallback
+from .highlight import Highlighting
 from .options import LayoutOptions
 from .overview import build_overview_dot
 from .svg_embed import embed_icons
@@ -27,18 +29,29 @@ def _layout(graph_attr: dict[str, str] | None) -> LayoutOptions:
 
 
 def render_diagram(topology: Topology, which: str, fmt: str = "svg", *,
-                   graph_attr: dict[str, str] | None = None) -> RenderResult:
+                   graph_attr: dict[str, str] | None = None,
+                   highlight: Mapping[tuple[str, str], str] | None = None,
+                   legend: bool = True) -> RenderResult:
     """Render ``which`` (``"overview"`` or a VPC id) as ``fmt`` (svg, png or dot).
 
     ``graph_attr`` tunes the first layout attempt only; if Graphviz fails or crashes, safer
     settings are tried and a warning is returned (never an exception, unless every attempt
     failed: :class:`~.graphviz_run.GraphvizError`).
+
+    ``highlight`` draws a diff: ``{(kind, spec_id): "added" | "removed" | "changed"}`` with
+    kinds as in :data:`vpcdocs.model.KINDS` (others raise ``ValueError``). Highlighted
+    objects are coloured (added green, changed amber, removed red and dashed), their SVG
+    groups get the class ``diff-<status>``, element ids stay the same, and a legend node
+    (``diff_legend``) is added unless ``legend=False``; the SVG title ends in " — diff".
+    To show removed objects as ghosts, pass a topology that still holds them. See
+    :mod:`.highlight` for the exact rules.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    hl = Highlighting.of(highlight, legend)
     if which == OVERVIEW:
         def build(opts):
-            return build_overview_dot(topology, opts)
+            return build_overview_dot(topology, opts, hl)
         title = "Network overview"
     else:
         vpc = topology.get("vpc", which)
@@ -46,8 +59,10 @@ def render_diagram(topology: Topology, which: str, fmt: str = "svg", *,
             raise KeyError(f"no VPC {which!r} in the topology")
 
         def build(opts):
-            return vpc_dot_az_ordered(topology, which, opts)
+            return vpc_dot_az_ordered(topology, which, opts, hl)
         title = f"VPC {vpc.label}"
+    if hl is not None:
+        title += " \u2014 diff"
     data, _source, warnings = render_with_fallback(build, fmt, _layout(graph_attr))
     if fmt == "svg":
         data = embed_icons(data.decode("utf-8"), title).encode("utf-8")

@@ -2,7 +2,8 @@
 
 The key is the sha256 of a canonical JSON serialisation of the *model slice* a diagram
 draws (source locations excluded, so moving YAML around does not re-render), the renderer
-version (a hash of this package's source), the output format and the Graphviz version.
+version (a hash of this package's source), the output format, the Graphviz version and,
+for a diff diagram, the highlight mapping (and whether its legend is drawn).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import ipaddress
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ...model import Topology
 from .graphviz_run import graphviz_version
+from .highlight import Highlighting
 
 RENDERER_SCHEMA = "vpcdocs-diagram/1"
 
@@ -81,13 +84,17 @@ def renderer_version() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_key(model_slice, fmt: str) -> str:
+def cache_key(model_slice, fmt: str, highlight: Mapping[tuple[str, str], str] | None = None,
+              legend: bool = True) -> str:
     payload = {
         "slice": canonical(model_slice),
         "renderer": renderer_version(),
         "format": fmt,
         "graphviz": graphviz_version(),
     }
+    hl = Highlighting.of(highlight, legend)
+    if hl is not None:  # plain diagrams keep the key they always had
+        payload["highlight"] = hl.canonical()
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

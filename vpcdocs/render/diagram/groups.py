@@ -4,7 +4,8 @@
 clusters with equal labels merge (notes §1.3, §1.4). :class:`AwsGroup` takes a separate,
 unique ``key`` (derived from spec ids) for the Graphviz name, and the displayed label is an
 escaped HTML-like label with the AWS group icon in the top-left corner, coloured after the
-AWS Architecture Icons group guidelines.
+AWS Architecture Icons group guidelines. ``of=(kind, spec_id)`` names the model object a box
+draws, for diff highlighting (:mod:`.highlight`: border colour, dashed when removed).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from diagrams import Cluster
 
+from . import highlight as hl
 from .icons import icon_path
 from .labels import icon_title_label
 
@@ -54,7 +56,8 @@ STYLES = {s.name: s for s in (VPC, AZ, PUBLIC_SUBNET, PRIVATE_SUBNET)}
 class AwsGroup(Cluster):
     """A ``diagrams`` cluster with a unique Graphviz name and an AWS group look."""
 
-    def __init__(self, style: GroupStyle, key: str, title: str, subtitle: str = ""):
+    def __init__(self, style: GroupStyle, key: str, title: str, subtitle: str = "", *,
+                 of: tuple[str, str] | None = None):
         label = icon_title_label(
             icon_path(style.icon) if style.icon else None, title, subtitle, color=style.title_color
         )
@@ -62,3 +65,9 @@ class AwsGroup(Cluster):
         # Unique name: Graphviz merges sibling subgraphs of equal name (notes §1.4).
         self.name = self.dot.name = "cluster_" + key
         self.dot.graph_attr["id"] = self.name
+        current = hl.active()
+        status = current.status(of) if current is not None else None
+        if status:
+            self.dot.graph_attr.update(hl.cluster_attrs(status))
+        elif current is not None:  # Graphviz hands a parent box's class down to nested boxes
+            self.dot.graph_attr["class"] = ""

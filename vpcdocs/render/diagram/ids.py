@@ -6,7 +6,8 @@ digit -- including ``_`` itself -- becomes ``_xx`` (two lower-case hex digits), 
 encoding is injective. Parts of composite ids are joined with ``_Z``: ``Z`` is not a hex
 digit, so a separator can never be confused with an escape.
 
-Tags in use (others may parse them, e.g. diff highlighting): clusters ``cluster_vpc_<vpc>``,
+Tags in use (stable: tools and tests find elements by them; diff highlighting keeps them,
+:mod:`.highlight`): clusters ``cluster_vpc_<vpc>``,
 ``cluster_az_<vpc>_Z<az>``, ``cluster_sn_<subnet>``; per-VPC nodes ``subnet_<subnet>`` (the
 route-table chip), ``nat_``, ``igw_``, ``gwe_``, ``pcx_``, ``eps_``, ``lb_<lb>_Z<subnet>``,
 ``eni_<endpoint>_Z<subnet>``, ``tgweni_<att>_Z<subnet>``, ``tgw_``, ``peer_``, ``service_``,

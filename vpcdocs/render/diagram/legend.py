@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ...model import Topology
+from .highlight import active
 from .icons import icon_path
 from .labels import INK, MUTED, esc
 from .model_view import route_rows
-from .nodes import PlainNode
+from .nodes import PlainNode, highlighted
 
 MAX_ROUTES = 8  # per table; the full list is on the VPC page
 
@@ -32,4 +33,6 @@ def route_table_legend(nodeid: str, topology: Topology, vpc_id: str) -> PlainNod
         )
     label = ('<<TABLE BORDER="1" COLOR="#D5DBDB" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" BGCOLOR="#FAFAFA">'
              + "".join(cells) + "</TABLE>>")
-    return PlainNode(label, nodeid=nodeid, shape="plain", id=nodeid)
+    current = active()
+    status = current.route_legend(topology, vpc_id) if current is not None else None
+    return PlainNode(label, nodeid=nodeid, **highlighted(nodeid, {"shape": "plain", "id": nodeid}, status=status))

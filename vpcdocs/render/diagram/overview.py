@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ...model import Topology
 from .groups import VPC, AwsGroup
+from .highlight import Highlighting
 from .ids import gv_id
 from .labels import edge_label
 from .model_view import alb_targets, is_public, lb_kind, lb_short
@@ -28,13 +29,16 @@ from .style import (
 )
 
 
-def build_overview_dot(topology: Topology, opts: LayoutOptions | None = None) -> str:
-    """DOT source of the whole-topology overview (nothing is rendered here)."""
+def build_overview_dot(topology: Topology, opts: LayoutOptions | None = None,
+                       highlight: Highlighting | None = None) -> str:
+    """DOT source of the whole-topology overview (nothing is rendered here); ``highlight``:
+    diff highlighting (:mod:`.highlight`)."""
     opts = opts or LayoutOptions()
     graph_attr = opts.graph_attr(**{**GRAPH_ATTR, "rankdir": "LR", "ranksep": "0.7", "nodesep": "0.3"})
     nodes: dict[str, object] = {}
     with SourceOnlyDiagram("", filename="vpcdocs", show=False, direction="LR", curvestyle="curved",
-                           graph_attr=graph_attr, node_attr=NODE_ATTR, outformat="svg") as diagram:
+                           graph_attr=graph_attr, node_attr=NODE_ATTR, outformat="svg",
+                           highlight=highlight) as diagram:
         # Graphviz 2.43 lays sibling clusters out in reverse declaration order.
         for vpc in reversed(topology.vpcs):
             _vpc_box(topology, vpc, nodes)
@@ -48,7 +52,7 @@ def _vpc_box(topology, vpc, nodes):
     azs = len({s.az for s in subnets})
     cidrs = ", ".join(str(c) for c in vpc.cidrs[:3]) + (" \u2026" if len(vpc.cidrs) > 3 else "")
     title = vpc.label if vpc.label == vpc.id else f"{vpc.label} ({vpc.id})"
-    with AwsGroup(VPC, gv_id("vpc", vpc.id), title, cidrs):
+    with AwsGroup(VPC, gv_id("vpc", vpc.id), title, cidrs, of=("vpc", vpc.id)):
         nodes[gv_id("vpcnode", vpc.id)] = chip_node(
             gv_id("vpcnode", vpc.id), None,
             f"{len(subnets)} subnets ({public} public) \u00b7 {azs} AZ" + ("s" if azs != 1 else ""))
@@ -56,7 +60,7 @@ def _vpc_box(topology, vpc, nodes):
         if vpc.internet_gateway:
             igw = nodes[gv_id("igw", vpc.internet_gateway)] = icon_node(
                 gv_id("igw", vpc.internet_gateway), "internet-gateway", vpc.internet_gateway,
-                "internet gateway", icon_px=30, size=9)
+                "internet gateway", icon_px=30, size=9, of=("internet-gateway", vpc.internet_gateway))
         nats = topology.in_vpc(vpc.id, "nat-gateway")
         if nats:
             nat = nodes[gv_id("nats", vpc.id)] = icon_node(
@@ -66,12 +70,14 @@ def _vpc_box(topology, vpc, nodes):
                 connect(nat, igw, **EDGE_EGRESS)  # internet egress through a public NAT (NAT-1)
         for gwe in topology.in_vpc(vpc.id, "gateway-endpoint"):
             nodes[gv_id("gwe", gwe.id)] = icon_node(gv_id("gwe", gwe.id), "endpoint", gwe.label,
-                                                    f"gateway endpoint: {gwe.service}", icon_px=28, size=9)
+                                                    f"gateway endpoint: {gwe.service}", icon_px=28, size=9,
+                                                    of=("gateway-endpoint", gwe.id))
         aws_ifes = []
         for ep in topology.in_vpc(vpc.id, "interface-endpoint"):
             if ep.endpoint_service:
                 nodes[gv_id("ife", ep.id)] = icon_node(gv_id("ife", ep.id), "endpoint", ep.label,
-                                                       "interface endpoint", icon_px=28, size=9)
+                                                       "interface endpoint", icon_px=28, size=9,
+                                                       of=("interface-endpoint", ep.id))
             else:
                 aws_ifes.append(ep)
         if aws_ifes:
@@ -82,19 +88,21 @@ def _vpc_box(topology, vpc, nodes):
             if svc.vpc != vpc.id:
                 continue
             nodes[gv_id("eps", svc.id)] = icon_node(gv_id("eps", svc.id), "privatelink", svc.label,
-                                                    "endpoint service", icon_px=30, size=9)
+                                                    "endpoint service", icon_px=30, size=9,
+                                                    of=("endpoint-service", svc.id))
             for lb_id in svc.load_balancers:
                 lb = topology.get("load-balancer", lb_id)
                 if lb is None:
                     continue
                 nlb = nodes.setdefault(gv_id("lb", lb.id), icon_node(
-                    gv_id("lb", lb.id), lb_kind(lb), lb.label, f"{lb.scheme} {lb_short(lb)}", icon_px=28, size=9))
+                    gv_id("lb", lb.id), lb_kind(lb), lb.label, f"{lb.scheme} {lb_short(lb)}", icon_px=28, size=9,
+                    of=("load-balancer", lb.id)))
                 connect(nodes[gv_id("eps", svc.id)], nlb, **EDGE_PRIVATELINK)
                 for alb_id in alb_targets(topology, lb):
                     alb = topology.get("load-balancer", alb_id)
                     target = nodes.setdefault(gv_id("lb", alb_id), icon_node(
                         gv_id("lb", alb_id), lb_kind(alb), alb.label, f"{alb.scheme} {lb_short(alb)}",
-                        icon_px=28, size=9))
+                        icon_px=28, size=9, of=("load-balancer", alb_id)))
                     connect(nlb, target, **EDGE_PRIVATELINK)
 
 
@@ -136,7 +144,8 @@ def _shared(topology, nodes, opts):
     for ext in topology.external_vpcs:
         nodes[gv_id("peer", ext.id)] = icon_node(
             gv_id("peer", ext.id), "vpc", ext.label, ", ".join(str(c) for c in ext.cidrs[:2]),
-            " \u00b7 ".join(p for p in (ext.account, ext.region) if p) or "external VPC", icon_px=28, size=9)
+            " \u00b7 ".join(p for p in (ext.account, ext.region) if p) or "external VPC", icon_px=28, size=9,
+            of=[("vpc", ext.id), ("external-vpc", ext.id)])
     for pcx in topology.peerings:
         a, b = pcx.requester, pcx.accepter
         attrs = dict(EDGE_PEERING, dir="both", id=gv_id("edgepcx", pcx.id))
@@ -151,11 +160,12 @@ def _shared(topology, nodes, opts):
         else:
             target = nodes.get(gv_id("peer", b))
         if target is not None and gv_id("vpcnode", a) in nodes:
-            box_edge(a, target, **attrs)
+            box_edge(a, target, of=("peering", pcx.id), **attrs)
     for tgw in topology.transit_gateways:
         tnode = nodes[gv_id("tgw", tgw.id)] = icon_node(
             gv_id("tgw", tgw.id), "transit-gateway", tgw.label,
-            "transit gateway" + (f" \u00b7 ASN {tgw.asn}" if tgw.asn else ""), icon_px=40)
+            "transit gateway" + (f" \u00b7 ASN {tgw.asn}" if tgw.asn else ""), icon_px=40,
+            of=("transit-gateway", tgw.id))
         for i, att in enumerate(topology.attachments_of_tgw(tgw.id)):
             attrs = dict(EDGE_LINK, dir="both", id=gv_id("edgeatt", att.id))
             if opts.edge_labels and att.type != "vpc":
@@ -163,23 +173,24 @@ def _shared(topology, nodes, opts):
             if att.type == "vpc" and att.vpc and gv_id("vpcnode", att.vpc) in nodes:
                 # Spokes alternate sides of the hub: half the VPCs left, half right.
                 if i % 2 == 0:
-                    box_edge(att.vpc, tnode, **attrs)
+                    box_edge(att.vpc, tnode, of=("tgw-attachment", att.id), **attrs)
                 else:
                     if opts.compound:
                         attrs["lhead"] = "cluster_" + gv_id("vpc", att.vpc)
-                    connect(tnode, nodes[gv_id("vpcnode", att.vpc)], **attrs)
+                    connect(tnode, nodes[gv_id("vpcnode", att.vpc)], of=("tgw-attachment", att.id), **attrs)
             elif att.type == "peering" and att.peer_transit_gateway:
                 peer = nodes.get(gv_id("tgw", att.peer_transit_gateway)) or icon_node(
                     gv_id("tgw", att.peer_transit_gateway), "transit-gateway", att.peer_transit_gateway,
-                    "peer transit gateway", icon_px=30)
+                    "peer transit gateway", icon_px=30, of=("transit-gateway", att.peer_transit_gateway))
                 nodes[gv_id("tgw", att.peer_transit_gateway)] = peer
-                connect(tnode, peer, **attrs)
+                connect(tnode, peer, of=("tgw-attachment", att.id), **attrs)
             elif att.type in ("vpn", "direct-connect", "connect"):
                 icon = "direct-connect" if att.type == "direct-connect" else "vpn"
                 far = icon_node(gv_id("tgwatt", att.id), icon, att.label,
-                                ", ".join(str(c) for c in att.cidrs[:2]) or att.type, icon_px=28, size=9)
-                connect(far, tnode, **attrs)
+                                ", ".join(str(c) for c in att.cidrs[:2]) or att.type, icon_px=28, size=9,
+                                of=("tgw-attachment", att.id))
+                connect(far, tnode, of=("tgw-attachment", att.id), **attrs)
     for ep in topology.interface_endpoints:
         if ep.endpoint_service and gv_id("eps", ep.endpoint_service) in nodes:
             connect(nodes[gv_id("ife", ep.id)], nodes[gv_id("eps", ep.endpoint_service)],
-                    id=gv_id("edgepl", ep.id), **EDGE_PRIVATELINK)
+                    id=gv_id("edgepl", ep.id), of=("interface-endpoint", ep.id), **EDGE_PRIVATELINK)

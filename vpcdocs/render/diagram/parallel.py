@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,16 +33,19 @@ def diagram_filename(which: str, fmt: str) -> str:
     return f"{OVERVIEW}.{fmt}" if which == OVERVIEW else f"vpc-{slug(which)}.{fmt}"
 
 
-def render_cached(topology: Topology, which: str, fmt: str, cache: DiagramCache | None) -> RenderResult:
-    """Render one diagram, or take it from ``cache`` when its model slice is unchanged."""
+def render_cached(topology: Topology, which: str, fmt: str, cache: DiagramCache | None, *,
+                  highlight: Mapping[tuple[str, str], str] | None = None,
+                  legend: bool = True) -> RenderResult:
+    """Render one diagram, or take it from ``cache`` when its model slice (and highlight
+    mapping, see :func:`~.api.render_diagram`) is unchanged."""
     if cache is None:
-        return render_diagram(topology, which, fmt)
+        return render_diagram(topology, which, fmt, highlight=highlight, legend=legend)
     model_slice = overview_slice(topology) if which == OVERVIEW else vpc_slice(topology, which)
-    key = cache_key(model_slice, fmt)
+    key = cache_key(model_slice, fmt, highlight, legend)
     hit = cache.get(key, fmt)
     if hit is not None:
         return RenderResult(hit[0], tuple(hit[1]), cache_hit=True)
-    result = render_diagram(topology, which, fmt)
+    result = render_diagram(topology, which, fmt, highlight=highlight, legend=legend)
     cache.put(key, fmt, result.data, list(result.warnings))
     return result
 

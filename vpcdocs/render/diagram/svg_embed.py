@@ -6,7 +6,8 @@ external files at all. So each distinct icon is embedded exactly once, as a ``<s
 ``<defs>`` holding a ``data:image/png;base64`` image downscaled to display size, and every
 occurrence becomes ``<use xlink:href="#ic-…">`` (notes §3.2). Comments (the Graphviz version
 banner, node-name comments) and the DOCTYPE are dropped; the graph ``<title>`` becomes the
-diagram's title. The result is checked: valid XML and no ``href`` other than ``#…``/``data:``.
+diagram's title, and Graphviz's ``&#45;`` in class names (``diff&#45;added``) plain ``-``
+again. The result is checked: valid XML and no ``href`` other than ``#…``/``data:``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\n?", re.S)
 _HREF = re.compile(r'(?:xlink:)?href="([^"]*)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_CLASS = re.compile(r'(<g id="[^"]*" class=")([^"]*)"')
 
 
 class UnsafeSvgError(ValueError):
@@ -71,6 +73,7 @@ def embed_icons(svg: str, title: str = "", *, icons: bool = True) -> str:
     out = _IMAGE.sub(to_use, svg)
     out = _COMMENT.sub("", out)
     out = _DOCTYPE.sub("", out)
+    out = _CLASS.sub(lambda m: m.group(1) + m.group(2).replace("&#45;", "-") + '"', out)
     out = re.sub(r"<title>%\d+</title>", f"<title>{esc(title, 200)}</title>" if title else "", out, count=1)
     if used:
         # Preparing an icon runs dot once (~20 ms); do the first-time ones concurrently.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...model import Topology
 from .az_order import choose_order
 from .groups import AZ, PRIVATE_SUBNET, PUBLIC_SUBNET, VPC, AwsGroup
+from .highlight import Highlighting, active
 from .ids import gv_id
 from .legend import route_table_legend
 from .model_view import (
@@ -35,11 +36,12 @@ def vpc_title(vpc) -> tuple[str, str]:
 
 
 def build_vpc_dot(topology: Topology, vpc_id: str, opts: LayoutOptions | None = None,
-                  az_order: list[str] | None = None) -> str:
+                  az_order: list[str] | None = None, highlight: Highlighting | None = None) -> str:
     """DOT source of one VPC's diagram (nothing is rendered here).
 
     ``az_order`` is the order the AZ boxes are *declared* in; see :mod:`.az_order` for how
-    the renderer picks one that Graphviz lays out left to right by name.
+    the renderer picks one that Graphviz lays out left to right by name. ``highlight``: diff
+    highlighting (:mod:`.highlight`).
     """
     opts = opts or LayoutOptions()
     vpc = topology.get("vpc", vpc_id)
@@ -55,15 +57,16 @@ def build_vpc_dot(topology: Topology, vpc_id: str, opts: LayoutOptions | None = 
     graph_attr = opts.graph_attr(**GRAPH_ATTR, rankdir="TB")
 
     with SourceOnlyDiagram("", filename="vpcdocs", show=False, direction="TB", curvestyle="curved",
-                           graph_attr=graph_attr, node_attr=NODE_ATTR, outformat="svg") as diagram:
+                           graph_attr=graph_attr, node_attr=NODE_ATTR, outformat="svg",
+                           highlight=highlight) as diagram:
         inet = icon_node(gv_id("internet", vpc_id), "internet", "Internet", icon_px=36) if igw_id else None
         title, subtitle = vpc_title(vpc)
-        with AwsGroup(VPC, gv_id("vpc", vpc_id), title, subtitle):
+        with AwsGroup(VPC, gv_id("vpc", vpc_id), title, subtitle, of=("vpc", vpc_id)):
             # The one source node every AZ column hangs below, in AZ order: the internet
             # gateway on the VPC's top edge (below the title, so egress edges cross no text).
             if igw_id:
                 top = icon_node(gv_id("igw", igw_id), "internet-gateway", igw.label if igw else igw_id,
-                                "internet gateway")
+                                "internet gateway", of=("internet-gateway", igw_id))
                 connect(inet, top, dir="both", **EDGE_EGRESS)
             else:
                 top = PlainNode("", nodeid=gv_id("top", vpc_id), shape="point", style="invis",
@@ -103,10 +106,12 @@ def _subnet_box(topology, subnet, prev, top, lbs, ifes, atts, nodes):
     public = is_public(topology, subnet.id)
     style = PUBLIC_SUBNET if public else PRIVATE_SUBNET
     detail = f"{subnet.cidr or ''} \u00b7 {'public' if public else 'private'}"
-    with AwsGroup(style, gv_id("sn", subnet.id), subnet.label, detail):
+    current = active()
+    with AwsGroup(style, gv_id("sn", subnet.id), subnet.label, detail, of=("subnet", subnet.id)):
         rt = topology.route_table_of_subnet(subnet.id)
         anchor = chip_node(gv_id("subnet", subnet.id), "route-table",
-                           f"rt: {rt.label}" if rt else "no route table")
+                           f"rt: {rt.label}" if rt else "no route table",
+                           status=current.route_chip(topology, subnet.id) if current else None)
         members = [anchor]
         for nat in topology.in_vpc(subnet.vpc, "nat-gateway"):
             if nat.subnet == subnet.id:
@@ -114,23 +119,27 @@ def _subnet_box(topology, subnet, prev, top, lbs, ifes, atts, nodes):
                 if not nat.usable:
                     extra += f" ({nat.state})"
                 members.append(nodes.setdefault(gv_id("nat", nat.id), icon_node(
-                    gv_id("nat", nat.id), "nat-gateway", nat.label, extra, icon_px=34)))
+                    gv_id("nat", nat.id), "nat-gateway", nat.label, extra, icon_px=34,
+                    of=("nat-gateway", nat.id))))
         for lb in lbs:
             if subnet.id in lb.subnets:
                 nid = gv_id("lb", lb.id, subnet.id)
                 members.append(nodes.setdefault(nid, icon_node(
-                    nid, lb_kind(lb), lb.label, f"{lb.scheme} {lb_short(lb)}", icon_px=34)))
+                    nid, lb_kind(lb), lb.label, f"{lb.scheme} {lb_short(lb)}", icon_px=34,
+                    of=("load-balancer", lb.id))))
         for ep in ifes:
             if subnet.id in ep.subnets:
                 nid = gv_id("eni", ep.id, subnet.id)
                 what = ep.endpoint_service or ep.service
                 members.append(nodes.setdefault(nid, icon_node(
-                    nid, "endpoint", ep.label, f"interface endpoint: {what}", icon_px=30)))
+                    nid, "endpoint", ep.label, f"interface endpoint: {what}", icon_px=30,
+                    of=("interface-endpoint", ep.id))))
         for att in atts:
             if subnet.id in att.subnets:
                 nid = gv_id("tgweni", att.id, subnet.id)
                 members.append(nodes.setdefault(nid, icon_node(
-                    nid, "tgw-attachment", att.label, "TGW attachment", icon_px=30)))
+                    nid, "tgw-attachment", att.label, "TGW attachment", icon_px=30,
+                    of=("tgw-attachment", att.id))))
     # Layout: stack the subnets of an AZ (previous row above), the top node above row one.
     for m in members:
         invisible(prev if prev is not None else top, m)
@@ -167,19 +176,23 @@ def _vpc_edge_row(topology, vpc_id, last_anchors, nodes):
     row = []
     for gwe in topology.in_vpc(vpc_id, "gateway-endpoint"):
         row.append(nodes.setdefault(gv_id("gwe", gwe.id), icon_node(
-            gv_id("gwe", gwe.id), "endpoint", gwe.label, f"gateway endpoint: {gwe.service}", icon_px=34)))
+            gv_id("gwe", gwe.id), "endpoint", gwe.label, f"gateway endpoint: {gwe.service}", icon_px=34,
+            of=("gateway-endpoint", gwe.id))))
     for pcx in topology.peerings_of(vpc_id):
         status = "" if pcx.active else f" ({pcx.status})"
         row.append(nodes.setdefault(gv_id("pcx", pcx.id), icon_node(
-            gv_id("pcx", pcx.id), "peering", pcx.label, "VPC peering" + status, icon_px=34)))
+            gv_id("pcx", pcx.id), "peering", pcx.label, "VPC peering" + status, icon_px=34,
+            of=("peering", pcx.id))))
     for svc in topology.endpoint_services:
         if svc.vpc == vpc_id:
             row.append(nodes.setdefault(gv_id("eps", svc.id), icon_node(
-                gv_id("eps", svc.id), "privatelink", svc.label, "endpoint service", icon_px=34)))
+                gv_id("eps", svc.id), "privatelink", svc.label, "endpoint service", icon_px=34,
+                of=("endpoint-service", svc.id))))
     for att in topology.attachments_of_vpc(vpc_id):
         if not att.subnets:  # an attachment with no subnet (linted elsewhere, TGW-2)
             row.append(nodes.setdefault(gv_id("tgweni", att.id, ""), icon_node(
-                gv_id("tgweni", att.id, ""), "tgw-attachment", att.label, "TGW attachment", icon_px=30)))
+                gv_id("tgweni", att.id, ""), "tgw-attachment", att.label, "TGW attachment", icon_px=30,
+                of=("tgw-attachment", att.id))))
     anchors = [a for a in last_anchors if a is not None]
     if anchors:
         for n in row:
@@ -199,13 +212,15 @@ def _external(topology, vpc_id, nodes):
         other = pcx.other_side(vpc_id) or ""
         name, cidrs = peer_summary(topology, other)
         peer = nodes.setdefault(gv_id("peer", other), icon_node(
-            gv_id("peer", other), "vpc", name, cidrs, "peer VPC", icon_px=30))
+            gv_id("peer", other), "vpc", name, cidrs, "peer VPC", icon_px=30,
+            of=[("vpc", other), ("external-vpc", other)]))
         connect(nodes[gv_id("pcx", pcx.id)], peer, dir="both", **EDGE_LINK)
     for att in topology.attachments_of_vpc(vpc_id):
         tgw = topology.get("transit-gateway", att.transit_gateway)
         tnode = nodes.setdefault(gv_id("tgw", att.transit_gateway), icon_node(
             gv_id("tgw", att.transit_gateway), "transit-gateway",
-            tgw.label if tgw else att.transit_gateway, "transit gateway", icon_px=34))
+            tgw.label if tgw else att.transit_gateway, "transit gateway", icon_px=34,
+            of=("transit-gateway", att.transit_gateway)))
         for sid in att.subnets or ("",):
             eni = nodes.get(gv_id("tgweni", att.id, sid))
             if eni is not None:
@@ -216,7 +231,8 @@ def _external(topology, vpc_id, nodes):
             where = f"PrivateLink service in {svc.vpc}" if svc and svc.vpc else "PrivateLink service"
             target = nodes.setdefault(gv_id("eps", ep.endpoint_service), icon_node(
                 gv_id("eps", ep.endpoint_service), "privatelink",
-                svc.label if svc else ep.endpoint_service, where, icon_px=30))
+                svc.label if svc else ep.endpoint_service, where, icon_px=30,
+                of=("endpoint-service", ep.endpoint_service)))
             style = EDGE_PRIVATELINK
         else:
             target = nodes.setdefault(gv_id("service", ep.service or ep.id), icon_node(
@@ -244,8 +260,9 @@ def _external(topology, vpc_id, nodes):
                                 constraint="false", **EDGE_PRIVATELINK)
 
 
-def vpc_dot_az_ordered(topology: Topology, vpc_id: str, opts: LayoutOptions | None = None) -> str:
+def vpc_dot_az_ordered(topology: Topology, vpc_id: str, opts: LayoutOptions | None = None,
+                       highlight: Highlighting | None = None) -> str:
     """:func:`build_vpc_dot` with AZ boxes laid out left to right by name (see :mod:`.az_order`)."""
     azs = [az for az, _ in subnets_by_az(topology, vpc_id)]
     return choose_order(azs, lambda az: "cluster_" + gv_id("az", vpc_id, az),
-                        lambda order: build_vpc_dot(topology, vpc_id, opts, order))
+                        lambda order: build_vpc_dot(topology, vpc_id, opts, order, highlight))
