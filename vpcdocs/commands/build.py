@@ -10,7 +10,7 @@ import time
 
 import click
 
-from .common import SPEC_DIR, print_diagnostics, summary_line
+from .common import CACHE_DIR, CONFIG_FILE, SPEC_DIR, print_diagnostics, summary_line
 
 
 def _progress(quiet: bool):
@@ -27,11 +27,9 @@ def _progress(quiet: bool):
 @SPEC_DIR
 @click.option("--site-dir", "-d", default="site", show_default=True, metavar="DIR",
               help="Where to put the built site (replaced atomically when the build succeeds).")
-@click.option("--config-file", "-f", default=None, metavar="FILE",
-              help="Your MkDocs config (default: ./mkdocs.yml if present, else vpcdocs' built-in one).")
+@CONFIG_FILE
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings (broken links, missing files).")
-@click.option("--cache-dir", default=".cache/vpcdocs", show_default=True, metavar="DIR",
-              help="Diagram cache: unchanged diagrams are not re-rendered.")
+@CACHE_DIR
 @click.option("--pages-dir", default=None, metavar="DIR",
               help="Also write the generated Markdown pages (and diagrams) into DIR, e.g. to commit them.")
 @click.option("--check", is_flag=True,

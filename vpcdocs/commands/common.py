@@ -11,6 +11,11 @@ from ..render.findings.text import summary as summary_line  # noqa: F401  (re-ex
 from ..spec import LoadResult, load_specs
 
 SPEC_DIR = click.argument("spec_dir", default="specs", type=click.Path(path_type=str))
+CONFIG_FILE = click.option(
+    "--config-file", "-f", default=None, metavar="FILE",
+    help="Your MkDocs config (default: ./mkdocs.yml if present, else vpcdocs' built-in one).")
+CACHE_DIR = click.option("--cache-dir", default=".cache/vpcdocs", show_default=True, metavar="DIR",
+                         help="Diagram cache: unchanged diagrams are not re-rendered.")
 
 
 def print_diagnostics(diagnostics, stream=None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import SPEC_DIR
+from .common import CACHE_DIR, CONFIG_FILE, SPEC_DIR
 
 
 def _addr(value: str) -> tuple[str, int]:
@@ -18,9 +18,8 @@ def _addr(value: str) -> tuple[str, int]:
 @SPEC_DIR
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
               help="Address to serve on.")
-@click.option("--config-file", "-f", default=None, metavar="FILE",
-              help="Your MkDocs config (default: ./mkdocs.yml if present, else vpcdocs' built-in one).")
-@click.option("--cache-dir", default=".cache/vpcdocs", show_default=True, metavar="DIR", help="Diagram cache.")
+@CONFIG_FILE
+@CACHE_DIR
 @click.option("--no-livereload", is_flag=True, help="Serve without watching for changes.")
 def command(spec_dir: str, dev_addr: str, config_file: str | None, cache_dir: str, no_livereload: bool) -> None:
     """Serve the documentation site of SPEC_DIR (default: specs) with live reload.

@@ -17,7 +17,6 @@ of subnet associations.
 
 from __future__ import annotations
 
-import ipaddress
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -170,13 +169,6 @@ def diff_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
                                tuple(sorted(subs_o - subs_n)), main_before, main_after))
     return tuple(sorted(out, key=lambda t: (t.vpc, t.table)))
 
-
-def _net_key(row: RouteRow) -> tuple:
-    try:
-        net = ipaddress.ip_network(row.destination, strict=False)
-        return (net.version, int(net.network_address), net.prefixlen)
-    except ValueError:
-        return (9, 0, 0)
 
 
 def tgw_rows(topology: Topology, table: TgwRouteTable) -> list[RouteRow]:

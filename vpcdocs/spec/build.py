@@ -8,7 +8,6 @@ namespace), and every reference must name something that exists — with a
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 
@@ -547,11 +546,3 @@ def build_topology(files: list[FileSpec]) -> tuple[Topology, list[Diagnostic]]:
     builder = _Builder(files)
     topology = builder.build()
     return topology, builder.diags
-
-
-def is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-        return True
-    except ValueError:
-        return False

@@ -238,9 +238,6 @@ def get_rule(code: str) -> LintRule | None:
     return RULES.get(code)
 
 
-def implemented_rules() -> tuple[LintRule, ...]:
-    return tuple(r for r in _RULES if r.status == "implemented")
-
 
 def all_rules() -> tuple[LintRule, ...]:
     return _RULES

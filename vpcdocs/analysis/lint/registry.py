@@ -7,13 +7,12 @@ severity, AWS rule ID and hint from the catalogue, so a code is described in one
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ...diagnostics import Diagnostic, Location, Severity
-from ...model import Route, Subnet, Topology
+from ...model import Subnet, Topology
 from ...routing.effective import EffectiveRoute, EffectiveRouteTable, effective_route_table
 from .catalogue import RULES
 
@@ -100,7 +99,3 @@ def lpm(routes: Iterable[EffectiveRoute], network) -> EffectiveRoute | None:
 
 def overlaps(a, b) -> bool:
     return a.version == b.version and a.overlaps(b)
-
-
-def cidr_route(route: Route) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    return route.network if route.destination_type in ("cidr", "ipv6-cidr") else None
