@@ -12,8 +12,20 @@
 from __future__ import annotations
 
 from ...diff.report import MARKER
-from ..escape import html_text, md_cell, md_code, md_text
+from ..escape import html_text, md_cell, neutralise_mentions
+from ..escape import md_code as _md_code
+from ..escape import md_text as _md_text
 from .labels import REACH_WORDS, association_text, row_cells, table_title
+
+
+def md_text(text: object) -> str:
+    """Spec text in the comment: escaped, and no @mention, #reference or autolink stays live."""
+    return neutralise_mentions(_md_text(text))
+
+
+def md_code(text: object) -> str:
+    return neutralise_mentions(_md_code(text))
+
 
 COMMENT_LIMIT = 65_536
 CELL_LIMIT = 600  # characters of one table cell before it is cut
@@ -34,7 +46,7 @@ def _clip(text: str, limit: int = CELL_LIMIT) -> str:
 
 
 def _cell(text: object) -> str:
-    return md_cell(_clip(str(text)))
+    return neutralise_mentions(md_cell(_clip(str(text))))
 
 
 def _ids(text: str) -> str:

@@ -7,6 +7,7 @@ import os
 
 from ...analysis.lint.catalogue import get_rule
 from ...diagnostics import UNKNOWN_LOCATION, Diagnostic
+from ..escape import json_text
 
 
 def relative_uri(file: str, base_dir: str | None = None) -> str:
@@ -50,4 +51,4 @@ def finding_to_json(d: Diagnostic, base_dir: str | None = None) -> dict:
 
 
 def render(diags: list[Diagnostic], base_dir: str | None = None) -> str:
-    return json.dumps([finding_to_json(d, base_dir) for d in diags], indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps([finding_to_json(d, base_dir) for d in diags], indent=2, ensure_ascii=False)) + "\n"

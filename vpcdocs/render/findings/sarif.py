@@ -11,6 +11,7 @@ import json
 from ... import __version__
 from ...analysis.lint.catalogue import all_rules
 from ...diagnostics import UNKNOWN_LOCATION, Diagnostic, Location, Severity
+from ..escape import json_text
 from .json import relative_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -84,4 +85,4 @@ def sarif_log(diags: list[Diagnostic], base_dir: str | None = None) -> dict:
 
 
 def render(diags: list[Diagnostic], base_dir: str | None = None) -> str:
-    return json.dumps(sarif_log(diags, base_dir), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(sarif_log(diags, base_dir), indent=2, ensure_ascii=False)) + "\n"

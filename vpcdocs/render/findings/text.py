@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic, Severity
+from ..escape import terminal
 
 
 def printable(text: str) -> str:
     """Ids and values quoted in messages come from the spec: show control characters as
-    escapes instead of sending them to the terminal."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" for ch in text)
+    escapes instead of sending them to the terminal (see :func:`vpcdocs.render.escape.terminal`)."""
+    return terminal(text, keep="\n")
 
 
 def summary(diags: list[Diagnostic]) -> str:
