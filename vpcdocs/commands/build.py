@@ -51,7 +51,10 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
       vpcdocs build specs --pages-dir docs/network          # also write the pages
       vpcdocs build specs --pages-dir docs/network --check  # CI: are they current?
     """
+    from ..graphviz_check import require_dot
     from ..site.build import BuildError, SpecError, build_site, check_pages, write_pages
+
+    require_dot("vpcdocs build")  # the site's diagrams
     from ..site.generate import generate
 
     progress = _progress(quiet)

@@ -38,8 +38,11 @@ Examples:
 def command(spec_dir, vpc_id, overview, fmt, output, graph_attrs):
     if bool(vpc_id) == bool(overview):
         raise click.UsageError("give exactly one of --vpc ID or --overview")
+    from ..graphviz_check import require_dot
     from ..spec import load_specs
 
+    if fmt != "dot":  # DOT source needs no Graphviz
+        require_dot(f"vpcdocs diagram --format {fmt}")
     result = load_specs(spec_dir)
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
     if errors:

@@ -31,8 +31,10 @@ def command(spec_dir: str, dev_addr: str, config_file: str | None, cache_dir: st
     Example:
       vpcdocs serve specs --dev-addr 127.0.0.1:8001
     """
+    from ..graphviz_check import require_dot
     from ..site.serve import serve
 
+    require_dot("vpcdocs serve")  # the site's diagrams
     host, port = _addr(dev_addr)
     serve(spec_dir, host=host, port=port, config_file=config_file, cache_dir=cache_dir,
           report=lambda m: click.echo(m, err=True), livereload=not no_livereload)
