@@ -344,3 +344,59 @@ def test_merge_keys_are_applied_and_explicit_keys_win():
 
 def test_errors_helper_sanity():
     assert errors(load(BASE)) == []
+
+
+# --------------------------------------------------------------------------- syntax errors a person can fix
+
+
+def test_indentation_error_shows_the_line_a_caret_and_a_hint():
+    text = "region: us-east-1\nvpcs:\n  vpc-a:\n    cidr: 10.0.0.0/16\n   subnets: {}\n"
+    d = only(load(text), "S-YAML")
+    assert d.location == Location("spec.yaml", 5, 4)  # the mis-indented line, not the next one
+    lines = d.message.splitlines()
+    assert lines[1:] == ["    3 |   vpc-a:", "  ... |", "    5 |    subnets: {}", "      |    ^"]
+    assert d.hint is not None and "indentation" in d.hint and "indented 3 spaces" in d.hint
+    assert d.related == (Location("spec.yaml", 3, 3),)
+
+
+def test_over_indented_line_hint():
+    text = "region: us-east-1\nvpcs:\n  a:\n    cidr: 10.0.0.0/16\n      name: x\n"
+    d = only(load(text), "S-YAML")
+    assert d.location.line == 5
+    assert d.message.splitlines()[-1].index("^") == d.message.splitlines()[-2].index("name") + 4
+    assert "indented more than line 4" in (d.hint or "")
+
+
+@pytest.mark.parametrize("text", ["region: us-east-1\nvpcs\n  a: {}\n", "region: us-east-1\nvpcs:\n  a\n  b: {}\n"])
+def test_missing_colon_is_located_on_the_key_that_lacks_it(text):
+    d = only(load(text), "S-YAML")
+    key = "vpcs" if "vpcs\n" in text else "a"
+    line = 2 if key == "vpcs" else 3
+    assert d.location == Location("spec.yaml", line, len(text.splitlines()[line - 1]) + 1)
+    assert d.message.startswith(f"expected ':' after '{key}'")
+    assert d.message.splitlines()[-1].endswith(" " * len(text.splitlines()[line - 1]) + "^")
+
+
+def test_snippet_aligns_wide_text():
+    text = "region: us-east-1\nvpcs:\n  東京: x: y\n"
+    d = only(load(text), "S-YAML")
+    snippet_line, caret_line = d.message.splitlines()[1:3]
+    # the caret sits under the second ':' (wide characters take two terminal columns)
+    assert caret_line.index("^") == len(snippet_line.split("| ", 1)[0]) + 2 + 2 + 4 + len(": x")
+
+
+def test_control_character_snippet_is_escaped():
+    d = only(load("region: us-east-1\ndescription: a\x1b]0;t\x07b\n"), "S-YAML")
+    snippet_line, caret_line = d.message.splitlines()[1:3]
+    assert "\x1b" not in d.message and "\x07" not in d.message
+    assert snippet_line.endswith("description: a\\x1b]0;t\\x07b")
+    assert caret_line.index("^") == snippet_line.index("\\x1b")
+
+
+def test_cli_prints_the_snippet(tmp_path):
+    (tmp_path / "bad.yaml").write_text("vpcs:\n  a:\n    cidr: x\n   b: 1\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "vpcdocs", "check", "bad.yaml"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "bad.yaml:4:4: error[S-YAML]:" in proc.stdout
+    assert "    4 |    b: 1\n      |    ^\n  hint: check the indentation" in proc.stdout

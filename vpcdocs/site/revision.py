@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..spec.loader import find_spec_files
+from ..spec.loader import iter_sources
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,10 @@ def content_hash(spec_dir: str | os.PathLike) -> str:
     digest = hashlib.sha256()
     if root.exists():
         base = root if root.is_dir() else root.parent
-        for path in find_spec_files(root):
-            digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+        for path, data, _problem in iter_sources(root):  # the files the loader reads, read the same way
+            if data is not None:
+                digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+                digest.update(data + b"\0")
     return digest.hexdigest()[:12]
 
 

@@ -17,6 +17,7 @@ from typing import Any, Union
 import yaml
 
 from ..diagnostics import Diagnostic, Location, error, warning
+from .yaml_errors import snippet, syntax_error
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a spec is hand-written or imported YAML, not a data dump
 MAX_NODES = 1_000_000  # after alias expansion: stops "billion laughs"
@@ -98,12 +99,56 @@ _SCALAR_TAGS = {
 }
 
 
+_STD_PREFIX = "tag:yaml.org,2002:"
+# standard tags whose value is kept as the text the user wrote (an unquoted date resolves to
+# ``timestamp`` implicitly); collections; the merge key. Any other tag — ``!Ref``, ``!!python/…``,
+# ``!!set``, a verbatim ``!<…>`` — is an error naming it, never silently used as text.
+_TEXT_TAGS = {_STD_PREFIX + t for t in ("timestamp", "binary", "merge", "value")}  # "<<", "=" as values
+_COLLECTION_TAGS = {_STD_PREFIX + t for t in ("seq", "map")}
+
+
+def tag_name(tag: str) -> str:
+    """A tag as written: ``!!python/object`` for the standard prefix, ``!Ref`` for local tags."""
+    if tag.startswith(_STD_PREFIX):
+        return "!!" + tag[len(_STD_PREFIX):]
+    return tag if tag.startswith("!") else f"!<{tag}>"
+
+
+def _unsupported_tag(tag: str, loc: Location, diags: list[Diagnostic]) -> None:
+    name = tag_name(tag)
+    hint = ("vpcdocs reads plain YAML: no Python objects are ever constructed" if "python/" in tag
+            else "write the value without a tag (quote it to make it text)")
+    diags.append(error("S-YAML", f"unsupported YAML tag {name[:80]}", loc, hint=hint))
+
+
+class HugeInt(int):
+    """An integer literal too long to print (Python refuses ``str()`` beyond 4,300 digits):
+    compares like the number, prints as the text written, abbreviated."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> HugeInt:
+        obj = super().__new__(cls, value)
+        obj.text = text if len(text) <= 24 else f"{text[:12]}…({len(text)} characters)"
+        return obj
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return self.text
+
+
+HUGE_INT_BITS = 256  # far beyond any spec field (ports, ASNs, account ids)
+
+
 def _scalar(node: yaml.ScalarNode, loc: Location, diags: list[Diagnostic]) -> MScalar:
     kind = _SCALAR_TAGS.get(node.tag)
     if kind is None:
-        # timestamps, binary and custom tags: keep the text the user wrote
-        if node.tag.startswith("!"):
-            diags.append(error("S-YAML", f"unsupported YAML tag {node.tag}", loc))
+        if node.tag not in _TEXT_TAGS:
+            _unsupported_tag(node.tag, loc, diags)
         return MScalar(node.value, loc, "str")
     if kind == "str":
         return MScalar(node.value, loc, "str")
@@ -117,6 +162,8 @@ def _scalar(node: yaml.ScalarNode, loc: Location, diags: list[Diagnostic]) -> MS
         value = constructor(_ScalarCtor, node)
     except Exception:  # noqa: BLE001 - malformed numbers fall back to text
         return MScalar(node.value, loc, "str")
+    if kind == "int" and value.bit_length() > HUGE_INT_BITS:
+        value = HugeInt(value, node.value)
     return MScalar(value, loc, kind, node.value)
 
 
@@ -145,8 +192,8 @@ class _Converter:
             raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels", loc)
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node, loc, self.diags)
-        if node.tag.startswith("!"):  # on a list or mapping (scalars are checked in _scalar)
-            self.diags.append(error("S-YAML", f"unsupported YAML tag {node.tag}", loc))
+        if node.tag not in _COLLECTION_TAGS:  # on a list or mapping (scalars are checked in _scalar)
+            _unsupported_tag(node.tag, loc, self.diags)
         if isinstance(node, yaml.SequenceNode):
             return MSeq([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
@@ -259,18 +306,22 @@ def _decode(data: bytes, filename: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
+def too_large(filename: str, size: int | None = None) -> Diagnostic:
+    """``S-TOO-LARGE`` for a file over :data:`MAX_FILE_BYTES` (``size`` when known exactly)."""
+    how = f"is {size / 1048576:.1f} MiB" if size is not None else "is larger than that"
+    return error(
+        "S-TOO-LARGE",
+        f"file {how}; specs are limited to {MAX_FILE_BYTES // 1048576} MiB",
+        Location(filename, 1, 1),
+        hint="split the estate into one file per VPC or per account",
+    )
+
+
 def read_yaml_bytes(data: bytes, filename: str) -> tuple[MNode | None, list[Diagnostic]]:
     """Parse one file's bytes. Returns the located tree (None if unusable) and diagnostics."""
     diags: list[Diagnostic] = []
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            error(
-                "S-TOO-LARGE",
-                f"file is {len(data) / 1048576:.1f} MiB; specs are limited to {MAX_FILE_BYTES // 1048576} MiB",
-                Location(filename, 1, 1),
-                hint="split the estate into one file per VPC or per account",
-            )
-        ]
+        return None, [too_large(filename, len(data))]
     text, problem = _decode(data, filename)
     if problem:
         return None, [problem]
@@ -279,18 +330,16 @@ def read_yaml_bytes(data: bytes, filename: str) -> tuple[MNode | None, list[Diag
         loader = yaml.SafeLoader if _looks_deep(text) else _FAST_LOADER
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "YAML syntax error"
-        if exc.context and exc.problem:
-            message = f"{exc.problem} ({exc.context})"
-        return None, [error("S-YAML", message.strip(), _loc(filename, mark))]
+        return None, [syntax_error(text, exc, filename)]
     except yaml.YAMLError as exc:
         loc = Location(filename, 1, 1)
+        message = str(exc).strip().splitlines()[0]
         if isinstance(exc, yaml.reader.ReaderError):  # a control character: point at it
             bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
             if bad:
                 loc = _text_location(text, bad.start(), filename)
-        return None, [error("S-YAML", str(exc).strip().splitlines()[0], loc)]
+                message += "\n" + snippet(text, loc.line, loc.column)
+        return None, [error("S-YAML", message, loc)]
     except RecursionError:
         return None, [error("S-COMPLEXITY", "nesting is too deep to read", Location(filename, 1, 1))]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
