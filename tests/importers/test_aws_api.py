@@ -230,7 +230,7 @@ def test_live_import_round_trip(mocked, tmp_path):
     assert sqs.security_groups == ("endpoints",)
     group = topo.get("security-group", "endpoints")
     assert group.description == "endpoint ENIs"
-    assert [(r.protocol, r.from_port, r.to_port, r.source) for r in group.ingress] == [
+    assert [(r.protocol, r.from_port, r.to_port, r.peer) for r in group.ingress] == [
         ("tcp", 443, 443, "10.0.0.0/16"), ("tcp", 8000, 8080, "endpoints")]
     assert result.skipped == []  # everything this account holds has a place in the spec
 

@@ -58,7 +58,7 @@ def test_batfish_hybrid_cloud(fixtures):
     assert "NetworkAcls" in kinds and "Reservations" in kinds and "SecurityGroups" not in kinds
     assert result.counts["security_groups"] == len(topo.security_groups) == 11
     arista = topo.get("security-group", "arista-demo")
-    assert (arista.ingress[1].protocol, arista.ingress[1].from_port, arista.ingress[1].source) == (
+    assert (arista.ingress[1].protocol, arista.ingress[1].from_port, arista.ingress[1].peer) == (
         "tcp", 22, "38.140.26.4/32")
     assert any(s.kind == "vpn-connection" for s in result.skipped)
 

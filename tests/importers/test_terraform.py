@@ -251,9 +251,9 @@ def test_show_json_state_with_nested_modules(state_file):
         "provider registry.terraform.io/hashicorp/azurerm is not imported (only AWS)"
     web = topo.get("security-group", "web")
     assert web.vpc == "spoke" and web.description == "web tier"
-    assert [(r.protocol, r.from_port, r.to_port, r.source, r.description) for r in web.ingress] == [
+    assert [(r.protocol, r.from_port, r.to_port, r.peer, r.description) for r in web.ingress] == [
         ("tcp", 443, 443, "10.0.0.0/16", None), ("tcp", 8000, 8080, "web", "app ports")]
-    assert [(r.protocol, r.source) for r in web.egress] == [("-1", "0.0.0.0/0")]
+    assert [(r.protocol, r.peer) for r in web.egress] == [("all", "0.0.0.0/0")]
 
 
 @pytest.mark.parametrize("content, message", [

@@ -1,29 +1,8 @@
 """The typed, immutable network model every later stage consumes."""
 
-from .resources import (  # noqa: F401
-    EXTERNAL_TARGET_PREFIXES,
-    EndpointService,
-    Expectation,
-    ExternalVpc,
-    GatewayEndpoint,
-    InterfaceEndpoint,
-    InternetGateway,
-    Listener,
-    LoadBalancer,
-    NatGateway,
-    Peering,
-    Resource,
-    Route,
-    RouteTable,
-    SecurityGroup,
-    SecurityGroupRule,
-    Subnet,
-    Suppression,
-    TargetGroup,
-    TgwAttachment,
-    TgwRoute,
-    TgwRouteTable,
-    TransitGateway,
-    Vpc,
-)
-from .topology import KINDS, Topology  # noqa: F401
+from .lifecycle import normalise_state, usable
+from .resources import *  # noqa: F403
+from .resources import __all__ as _resources_all
+from .topology import KIND_CLASSES, KINDS, Kind, Topology
+
+__all__ = [*_resources_all, "KINDS", "KIND_CLASSES", "Kind", "Topology", "normalise_state", "usable"]

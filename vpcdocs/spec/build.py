@@ -8,6 +8,7 @@ namespace), and every reference must name something that exists — with a
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ from ..model import (
     Topology,
     TransitGateway,
     Vpc,
+    normalise_protocol,
 )
 from .types import Rec, parse_cidr
 
@@ -179,7 +181,7 @@ class _Builder:
                     continue
                 self.out["expectations"].append(
                     Expectation(exp["from"], exp["to"], exp.get("reachable", True), exp.get("via"),
-                                exp.get("port"), exp.loc, exp.get("description"))
+                                exp.get("port"), loc=exp.loc, description=exp.get("description"))
                 )
 
     # ------------------------------------------------------------------ pass 2: build objects
@@ -415,8 +417,18 @@ class _Builder:
                         if lo > hi or hi > 65535:
                             self.err("S-VALUE", f"port range {r['ports']!r} is not low-high within 0..65535",
                                      r.at("ports"))
-                    out.append(SecurityGroupRule(protocol=r["protocol"], from_port=lo, to_port=hi,
-                                                 source=r["source"], description=r.get("description"), loc=r.loc))
+                    peer = r["source"]
+                    peer_kind = ("security-group" if peer.startswith("sg-") or peer in self.ids("security-group")
+                                 else "prefix-list" if peer.startswith("pl-") else "cidr")
+                    network = None
+                    if peer_kind == "cidr":
+                        try:
+                            network = ipaddress.ip_network(peer, strict=False)
+                        except ValueError:
+                            network = None
+                    out.append(SecurityGroupRule(protocol=normalise_protocol(r["protocol"]), from_port=lo, to_port=hi,
+                                                 peer=peer, peer_kind=peer_kind, network=network,
+                                                 description=r.get("description"), loc=r.loc))
                 return tuple(out)
 
             self.out["security_groups"].append(SecurityGroup(

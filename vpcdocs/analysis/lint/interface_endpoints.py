@@ -79,7 +79,7 @@ def endpoint_security_groups(ctx: LintContext):
         if not groups or any(g is None for g in groups):
             continue  # the VPC's default group, or a group the spec does not describe
         for port in _service_ports(ctx, ife):
-            if not any(rule.allows_port(port, "tcp") and _client_source(ctx, rule.source)
+            if not any(_allows_tcp(rule, port) and _client_source(ctx, rule.peer)
                        for g in groups for rule in g.ingress):
                 yield ctx.finding("L-IFE-SG", f"interface endpoint '{ife.id}': its security groups "
                                   f"({', '.join(ife.security_groups)}) do not allow inbound TCP {port} from clients",
@@ -96,3 +96,11 @@ def endpoint_quota(ctx: LintContext):
         if vpc is not None and len(ifes) > VPC_QUOTA:
             yield ctx.finding("L-IFE-QUOTA", f"VPC '{vpc_id}' has {len(ifes)} interface endpoints; the default "
                               f"quota is {VPC_QUOTA} interface and GWLB endpoints per VPC", vpc.loc, vpc_id)
+
+
+def _allows_tcp(rule, port: int) -> bool:
+    if rule.protocol not in ("all", "tcp"):
+        return False
+    if rule.protocol == "all" or rule.from_port is None:
+        return True
+    return rule.from_port <= port <= (rule.to_port if rule.to_port is not None else rule.from_port)

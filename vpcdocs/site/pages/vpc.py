@@ -155,7 +155,7 @@ def render(data: SiteData, vpc_id: str) -> str:  # noqa: C901  (one section afte
                 ports = "all" if r.from_port is None else (
                     str(r.from_port) if r.to_port in (None, r.from_port) else f"{r.from_port}–{r.to_port}")
                 L.append(f"| {first if i == 0 else ' '} | {direction} | {md_cell(r.protocol)} | {ports} "
-                         f"| {code(r.source)} | {source(r.loc)} |")
+                         f"| {code(r.peer)} | {source(r.loc)} |")
         L.append("")
 
     # ---------------------------------------------------------------- peerings
