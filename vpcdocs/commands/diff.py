@@ -87,8 +87,10 @@ def _split_positionals(base, head, spec_dir, specs_opt):
               help="Markdown: cut the comment to this many characters (GitHub's comment limit).")
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when flows start or stop working but the expect: list was not updated.")
-def command(base, head, spec_dir, specs_opt, formats, outputs, output_dir, diagrams_dir, no_diagrams,
-            diagrams_url, full_report_url, max_chars, exit_code) -> None:
+def command(base: str | None, head: str | None, spec_dir: str | None, specs_opt: str | None,
+            formats: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None, diagrams_dir: str | None,
+            no_diagrams: bool, diagrams_url: str | None, full_report_url: str | None, max_chars: int,
+            exit_code: bool) -> None:
     """Show what a change does to the network: resources, route-table rows (derived ones
     too), reachability, lint findings, and diff diagrams.
 
