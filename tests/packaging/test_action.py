@@ -148,6 +148,15 @@ def test_fail_on_warning(tmp_path):
     assert "vpcdocs check found problems in specs" in strict.failed.stdout
 
 
+def test_change_without_network_effect(tmp_path):
+    repo, base = specs_repo(tmp_path / "net", ("  vpc-b:\n    cidr:", "  vpc-b:\n    description: billing\n    cidr:"))
+    run = run_action(repo, tmp_path, with_={"comment": "false", "diagrams": "false", "fail-on": "expect"},
+                     github=pr_event(base), vpcdocs=VPCDOCS)
+    assert run.failed is None
+    assert run.outputs["reachability-changed"] == "false" and run.outputs["expect-missing"] == "false"
+    assert "resource: 1 changed" in Path(run.outputs["report"]).read_text()
+
+
 def test_push_builds_the_site_without_a_diff(tmp_path):
     repo, _ = specs_repo(tmp_path / "net", A_ROUTE, B_ROUTE, extra=PEERING)
     github = {"server_url": "https://github.com", "repository": "acme/network", "run_id": "1", "event": {}}
