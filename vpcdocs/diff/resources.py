@@ -16,7 +16,7 @@ import ipaddress
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import KINDS, Expectation, Route, SecurityGroupRule, TgwRoute, Topology
+from ..model import KINDS, Expectation, NaclRule, Route, SecurityGroupRule, TgwRoute, Topology
 
 SKIP_FIELDS = frozenset({"id", "loc"})
 # list fields whose order means something (the primary VPC CIDR comes first, CIDR-1); the
@@ -24,9 +24,10 @@ SKIP_FIELDS = frozenset({"id", "loc"})
 ORDERED_FIELDS = frozenset({"cidrs"})
 # what a person wrote for these records; the rest is derived by the loader
 RECORD_FIELDS: dict[type, tuple[str, ...]] = {
-    Route: ("destination", "target", "description"),
-    TgwRoute: ("destination", "attachment", "blackhole"),
-    SecurityGroupRule: ("protocol", "from_port", "to_port", "source", "description"),
+    Route: ("destination", "target", "state", "description"),
+    TgwRoute: ("destination", "prefix_list", "attachment", "blackhole", "state"),
+    SecurityGroupRule: ("protocol", "from_port", "to_port", "peer", "description"),
+    NaclRule: ("number", "action", "protocol", "network", "from_port", "to_port", "icmp_type", "icmp_code"),
 }
 
 
