@@ -24,8 +24,7 @@ def public_nat_subnets(ctx: LintContext):
         vpc = topo.get("vpc", nat.vpc)
         if subnet is None or vpc is None:
             continue
-        table = topo.route_table_of_subnet(subnet.id)
-        eff = ctx.effective.get(table.id) if table is not None else None
+        eff = table = ctx.dp.subnet_routes(subnet.id)
         best = lpm(eff.routes, DEFAULT_ROUTE) if eff is not None else None
         if best is not None and best.target_type == "internet-gateway" and best.active:
             continue

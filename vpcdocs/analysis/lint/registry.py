@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ...diagnostics import Diagnostic, Location, Severity
 from ...model import Subnet, Topology
-from ...routing.effective import EffectiveRoute, EffectiveRouteTable, effective_route_table
+from ...routing import DataPlane, EffectiveRoute, EffectiveRouteTable, dataplane, longest_route
 from .catalogue import RULES
 
 CheckFn = Callable[["LintContext"], Iterable[Diagnostic]]
@@ -52,17 +52,13 @@ class LintContext:
     # ------------------------------------------------------------------ derived facts
 
     @cached_property
+    def dp(self) -> DataPlane:
+        """The data plane every check reads (never a fact derived here)."""
+        return dataplane(self.topology)
+
+    @cached_property
     def effective(self) -> dict[str, EffectiveRouteTable]:
-        out = {}
-        for table in self.topology.route_tables:
-            if self.topology.get("vpc", table.vpc) is None:
-                continue
-            try:
-                eff = effective_route_table(self.topology, table)
-            except Exception:  # a half-built topology (loader errors): skip the table, never crash
-                continue
-            out[table.id] = eff
-        return out
+        return {t.id: t for t in self.dp.route_tables}
 
     def subnets_using(self, table_id: str) -> tuple[Subnet, ...]:
         """Subnets whose traffic this table routes (explicit associations plus main-table users)."""
@@ -79,22 +75,9 @@ class LintContext:
 
 
 def lpm(routes: Iterable[EffectiveRoute], network) -> EffectiveRoute | None:
-    """The route a whole ``network`` follows: the longest CIDR route containing it (RT-PRI-1).
-
-    Prefix-list routes are skipped (their entries are not known offline); between equal prefixes
-    the static route wins over propagated ones (RT-PRI-2). Returns None when nothing matches.
-    """
-    best: EffectiveRoute | None = None
-    best_key = None
-    for r in routes:
-        if r.network is None or r.network.version != network.version:
-            continue
-        if not network.subnet_of(r.network):
-            continue
-        key = (r.network.prefixlen, 0 if r.origin in ("local", "static") else -1)
-        if best_key is None or key > best_key:
-            best, best_key = r, key
-    return best
+    """The route a whole ``network`` follows among ``routes`` (the data plane's longest-prefix
+    match, RT-PRI-1..3)."""
+    return longest_route(routes, network)
 
 
 def overlaps(a, b) -> bool:

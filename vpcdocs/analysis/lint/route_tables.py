@@ -54,7 +54,7 @@ def associations(ctx: LintContext):
                               f"{len(claims)} route tables ({', '.join(sorted(claims))}); a subnet uses exactly one",
                               subnet.loc, subnet.id, related=[claims[k] for k in sorted(claims)])
         elif not claims:
-            main = topo.main_route_table(subnet.vpc)
+            main = next((rt for rt in topo.route_tables_of(subnet.vpc) if rt.main), None)
             if main is not None:
                 yield ctx.finding("L-RT-NO-ASSOC", f"subnet '{subnet.id}' has no explicit route table "
                                   f"association and uses the main table '{main.id}'", subnet.loc, subnet.id)

@@ -2,12 +2,12 @@
 
 Accepted, in this order:
 
-* ``internet``
+* ``internet`` (IPv4) and ``internet6`` (IPv6)
 * ``s3``, ``dynamodb``, ``s3express`` — the service in the other end's region; with a region:
   ``s3@eu-west-1``, ``aws-service:s3@eu-west-1`` or ``com.amazonaws.eu-west-1.s3``
-* an IPv4 address (``10.0.1.15``) or, as a destination, a CIDR (``10.2.0.0/16``)
-* the spec id (or AWS id) of a subnet, VPC, endpoint service, load balancer, interface endpoint
-  or external VPC.
+* an IPv4 or IPv6 address (``10.0.1.15``, ``2600:1f18::10``) or, as a destination, a CIDR
+* the spec id (or AWS id) of an instance, network interface, subnet, VPC, endpoint service,
+  load balancer, interface endpoint, external VPC or external network.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import ipaddress
 from dataclasses import dataclass
 
 from ...diagnostics import did_you_mean
-from ...model import Topology
+from ...model import IPNetwork, Topology
 
 SERVICES = ("s3", "dynamodb", "s3express")
 # resource kinds that can be an end of a flow, in the order ids are tried
-ENDPOINT_KINDS = ("subnet", "vpc", "endpoint-service", "load-balancer", "interface-endpoint", "external-vpc")
+ENDPOINT_KINDS = ("instance", "network-interface", "subnet", "vpc", "endpoint-service", "load-balancer",
+                  "interface-endpoint", "external-vpc", "external-network")
 
 
 class UnknownEndpoint(ValueError):
@@ -29,23 +30,23 @@ class UnknownEndpoint(ValueError):
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One end of a flow. ``kind`` is one of: internet, service, ip, cidr, subnet, vpc,
-    endpoint-service, load-balancer, interface-endpoint, external-vpc."""
+    """One end of a flow. ``kind`` is one of: internet, service, ip, cidr, and the
+    :data:`ENDPOINT_KINDS`. ``version`` is 6 for ``internet6`` and IPv6 addresses."""
 
     kind: str
     label: str
     id: str | None = None
-    network: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+    network: IPNetwork | None = None
     service: str | None = None
     region: str | None = None  # None: the region of the other end
+    version: int = 4
 
     def __str__(self) -> str:
         return self.label
 
 
 def _service(text: str) -> Endpoint | None:
-    t = text.strip()
-    low = t.lower()
+    low = text.strip().lower()
     if low.startswith("aws-service:"):
         low = low[len("aws-service:"):]
     if low.startswith("com.amazonaws."):
@@ -65,21 +66,24 @@ def parse_endpoint(topology: Topology, text: str) -> Endpoint:
     """Resolve ``text`` to an :class:`Endpoint`; raise :class:`UnknownEndpoint` otherwise."""
     t = (text or "").strip()
     if not t:
-        raise UnknownEndpoint("empty endpoint: name a subnet, VPC, IP address, s3, dynamodb or internet")
-    if t.lower() in ("internet", "0.0.0.0/0"):
+        raise UnknownEndpoint("empty endpoint: name an instance, subnet, VPC, IP address, s3, dynamodb or internet")
+    low = t.lower()
+    if low in ("internet", "0.0.0.0/0"):
         return Endpoint("internet", "internet")
+    if low in ("internet6", "::/0"):
+        return Endpoint("internet", "internet6", version=6)
     svc = _service(t)
     if svc is not None:
         return svc
     try:
         addr = ipaddress.ip_address(t)
-        return Endpoint("ip", t, network=ipaddress.ip_network(addr))
+        return Endpoint("ip", t, network=ipaddress.ip_network(addr), version=addr.version)
     except ValueError:
         pass
     if "/" in t:
         try:
             net = ipaddress.ip_network(t, strict=False)
-            return Endpoint("cidr", str(net), network=net)
+            return Endpoint("cidr", str(net), network=net, version=net.version)
         except ValueError:
             pass
     found = dict(topology.find(t))
@@ -87,11 +91,12 @@ def parse_endpoint(topology: Topology, text: str) -> Endpoint:
         if kind in found:
             item = found[kind]
             return Endpoint(kind, item.id, id=item.id)
-    candidates = ["internet", *SERVICES]
+    candidates = ["internet", "internet6", *SERVICES]
     for kind in ENDPOINT_KINDS:
         candidates += [item.id for item in topology.by_kind(kind)]
     hint = did_you_mean(t, candidates)
-    msg = f"unknown endpoint '{t}': not a subnet, VPC, endpoint service, load balancer, IP address, s3, dynamodb or internet"
+    msg = (f"unknown endpoint '{t}': not an instance, network interface, subnet, VPC, endpoint service, load "
+           f"balancer, external network, IP address, s3, dynamodb or internet")
     if hint:
         msg += f"; {hint}"
     raise UnknownEndpoint(msg)

@@ -1,39 +1,25 @@
-"""Result types of the reachability engine: hops, answers and failures."""
+"""Answers as data: hops, security checks, the blocker, the disposition.
+
+An :class:`Answer` says what happens to a flow; :mod:`.explain` words it (``reason``) and
+the renderers print it. Nothing downstream parses the words: the diff compares
+dispositions and paths, the site colours cells by disposition.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-class Lazy:
-    """Text formatted only when someone reads it: a 500 × 500 matrix has 250,000 reasons and
-    most are never shown. ``str()`` formats (once)."""
-
-    __slots__ = ("_fn", "_args", "_text")
-
-    def __init__(self, fn, *args):
-        self._fn = fn
-        self._args = args
-        self._text = None
-
-    def __str__(self) -> str:
-        if self._text is None:
-            self._text = str(self._fn(*self._args))
-            self._fn = self._args = None
-        return self._text
-
-    def __contains__(self, item: str) -> bool:
-        return item in str(self)
+from .dispositions import CAUSES, Disposition
 
 
 @dataclass(frozen=True, slots=True)
 class Hop:
     """One forwarding decision.
 
-    ``at`` is where the packet is (a subnet, VPC, NAT gateway, transit gateway, endpoint…),
-    ``route_table`` the VPC or TGW route table consulted there (None where no table decides,
-    e.g. a PrivateLink hand-over), ``matched`` the route destination that won, ``target``
-    where it sends the packet next.
+    ``at`` is where the packet is (a subnet, interface, VPC, NAT gateway, transit gateway,
+    endpoint…), ``route_table`` the VPC or TGW route table consulted there (None where no table
+    decides, e.g. a PrivateLink hand-over), ``matched`` the route destination that won,
+    ``target`` where it sends the packet next.
     """
 
     at: str
@@ -41,7 +27,7 @@ class Hop:
     matched: str
     target: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"at": self.at, "route_table": self.route_table, "matched": self.matched, "target": self.target}
 
     def mentions(self, name: str) -> bool:
@@ -52,64 +38,123 @@ class Hop:
         return f"{self.at}{table}: {self.matched} → {self.target}"
 
 
+@dataclass(frozen=True, slots=True)
+class FilterStep:
+    """One security check on the way: a security group on an interface or a network ACL at a
+    subnet boundary (SG-*, NACL-*)."""
+
+    kind: str  # security-group | network-acl
+    at: str  # the interface (security groups) or subnet (network ACLs)
+    ids: tuple[str, ...]  # the groups, or the one ACL
+    direction: str  # ingress | egress
+    leg: str  # request | reply
+    verdict: str  # allow | deny
+    rule: str | None  # NACL rule number ("*" for the implicit deny); SG "group#index"
+    traffic: str  # the traffic checked (TrafficSet.text), after what earlier checks let through
+    peer: str  # the address the rule was matched against
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "at": self.at, "ids": list(self.ids), "direction": self.direction,
+                "leg": self.leg, "verdict": self.verdict, "rule": self.rule, "traffic": self.traffic,
+                "peer": self.peer}
+
+
+Param = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """Why a flow stops: the first blocking element. ``cause`` is a key of
+    :data:`~.dispositions.CAUSES`; ``params`` the ids and values :mod:`.explain` words."""
+
+    cause: str
+    leg: str = "request"  # request | reply
+    at: str = ""  # the component that blocks (route table, TGW table, group, ACL, subnet…)
+    params: tuple[Param, ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        for k, v in self.params:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        extra = tuple(v for k, v in self.params if k == "rule_id")
+        return tuple(dict.fromkeys((*CAUSES[self.cause].rules, *extra)))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return CAUSES[self.cause].codes
+
+    def to_json(self) -> dict[str, object]:
+        return {"cause": self.cause, "leg": self.leg, "at": self.at, "params": dict(self.params)}
+
+
+def block(cause: str, at: str = "", **params: object) -> Blocker:
+    """A request-leg blocker; ``params`` values become text (None values are dropped)."""
+    return Blocker(cause, "request", at, tuple((k, str(v)) for k, v in params.items() if v is not None))
+
+
 @dataclass(frozen=True)
 class Answer:
-    """Can ``source`` reach ``destination``?
+    """What happens to one flow from ``source`` to ``destination``.
 
-    ``path`` is the request path hop by hop (up to the failing hop when not reachable);
-    ``return_path`` the reply path that was checked (PEER-5); ``reason`` a sentence a person
-    understands; ``rules`` the rule IDs of aws-networking-rules.md the answer relies on.
+    ``path`` is the request path hop by hop (up to the failing hop), ``return_path`` the reply
+    path checked (PEER-5), ``steps`` the security checks on both legs, ``blocker`` the first
+    thing that stops the flow (None when accepted), ``rules`` the rule IDs the answer relies
+    on, ``traffic`` what was asked and ``allowed`` what gets through, ``assumptions`` keys of
+    what could not be checked (see :mod:`.explain`).
     """
 
     source: str
     destination: str
-    reachable: bool
+    disposition: Disposition
     path: tuple[Hop, ...] = ()
-    reason: str = ""
-    rules: tuple[str, ...] = ()
     return_path: tuple[Hop, ...] = field(default=(), compare=False)
-    port: int | None = None
+    steps: tuple[FilterStep, ...] = field(default=(), compare=False)
+    blocker: Blocker | None = None
+    rules: tuple[str, ...] = ()
+    traffic: str = ""
+    allowed: str = ""
+    assumptions: tuple[str, ...] = ()
+    end: str = ""  # where an accepted flow ends: interface | subnet | vpc | internet | service | external
+    src_vpc: str | None = None
+    dst_vpc: str | None = None
 
-    def to_json(self) -> dict:
-        return {
-            "from": self.source,
-            "to": self.destination,
-            "reachable": self.reachable,
-            "path": [h.to_json() for h in self.path],
-            "reason": self.reason,
-            "rules": list(self.rules),
-        }
+    @property
+    def reachable(self) -> bool:
+        return self.disposition == Disposition.ACCEPTED
+
+    @property
+    def explanation_codes(self) -> tuple[str, ...]:
+        return self.blocker.codes if self.blocker is not None else ()
+
+    @property
+    def reason(self) -> str:
+        """The answer in one sentence (made by :mod:`.explain`)."""
+        from .explain import reason
+
+        return reason(self)
 
     def goes_via(self, name: str) -> bool:
         """True when the request path passes through the object called ``name``."""
         return any(h.mentions(name) for h in self.path)
 
-    def format(self) -> str:
-        """Human-readable, several lines."""
-        verdict = "reachable" if self.reachable else "NOT reachable"
-        lines = [f"{self.source} → {self.destination}: {verdict}"]
-        for i, hop in enumerate(self.path, 1):
-            lines.append(f"  {i}. {hop}")
-        if self.return_path:
-            lines.append("  replies:")
-            for i, hop in enumerate(self.return_path, 1):
-                lines.append(f"  {i}. {hop}")
-        lines.append(f"  {self.reason}")
-        if self.rules:
-            lines.append(f"  rules: {', '.join(self.rules)}")
-        return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Trace:
-    """Internal: the outcome of following one packet (one direction)."""
-
-    ok: bool
-    hops: tuple[Hop, ...]
-    reason: object = ""  # str or Lazy
-    rules: tuple[str, ...] = ()
-    end: str = ""  # subnet | vpc | internet | service | external
-    end_vpc: str | None = None
-    end_subnet: str | None = None
-    # replies that must work for the flow to work: (start state, network, vpc) — see engine
-    returns: tuple = ()
+    def to_json(self) -> dict[str, object]:
+        return {
+            "from": self.source,
+            "to": self.destination,
+            "reachable": self.reachable,
+            "disposition": self.disposition.value,
+            "path": [h.to_json() for h in self.path],
+            "return_path": [h.to_json() for h in self.return_path],
+            "checks": [s.to_json() for s in self.steps],
+            "reason": self.reason,
+            "rules": list(self.rules),
+            "explanation_codes": list(self.explanation_codes),
+            "blocker": self.blocker.to_json() if self.blocker is not None else None,
+            "traffic": self.traffic,
+            "allowed": self.allowed,
+            "assumptions": list(self.assumptions),
+        }

@@ -1,0 +1,210 @@
+"""One flow, request and replies: routing (:mod:`.walk`), then security (:mod:`.security`).
+
+A flow from a source place to a destination gets through when routing delivers the request,
+the security groups and network ACLs on the way let some of the asked traffic through, and
+the replies come back: between two places the reply path is walked for real from the
+destination (and from each NAT gateway, whose replies return through it) — PEER-5, TGW §7,
+PEER-6 — and its NACLs checked; towards the internet, an AWS service or an external network
+the replies retrace the request's subnet boundaries.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from ...model import IPNetwork
+from ...routing import DataPlane, Dest, TrafficSet
+from ...routing.ports import DEFAULT_EPHEMERAL
+from .dispositions import Disposition, disposition_of
+from .locations import Place
+from .results import Answer, Blocker, Hop, block
+from .security import ANYWHERE4, ANYWHERE6, Peer, ReplyLeg, Security
+from .walk import Crossing, NatPass, Walker, WalkResult
+
+NAT_EPHEMERAL = (1024, 65535)  # NACL-10, NACL-11
+
+
+def _with_leg(blocker: Blocker, leg: str, start: str = "") -> Blocker:
+    """The blocker of a reply walk: on the reply leg, remembering where the replies start."""
+    return Blocker(blocker.cause, leg, blocker.at, blocker.params + ((("reply_from", start),) if start else ()))
+
+
+class Flows:
+    def __init__(self, dp: DataPlane):
+        self.dp = dp
+        self.walker = Walker(dp)
+        self.security = Security(dp)
+
+    # ------------------------------------------------------------------ answers
+
+    def failed(self, src: str, dst: str, blocker: Blocker, traffic: TrafficSet, path: tuple[Hop, ...] = (),
+               return_path: tuple[Hop, ...] = (), steps: tuple = (), rules: tuple[str, ...] = (),
+               src_vpc: str | None = None, dst_vpc: str | None = None, assumptions: tuple[str, ...] = ()) -> Answer:
+        return Answer(src, dst, disposition_of(blocker.cause, blocker.leg), path, return_path, steps, blocker,
+                      tuple(dict.fromkeys((*rules, *blocker.rules))), traffic.text(), "", assumptions, "",
+                      src_vpc, dst_vpc)
+
+    # ------------------------------------------------------------------ place → place
+
+    def between(self, src: Place, dst: Place, traffic: TrafficSet) -> Answer:
+        """From one place to another place of the spec (interface or subnet)."""
+        assumptions = _assumptions(src, dst)
+        common = dict(src_vpc=src.vpc, dst_vpc=dst.vpc, assumptions=assumptions)
+        for place, role in ((src, "source"), (dst, "destination")):
+            if place.interface is not None and not place.interface.usable:
+                return self.failed(src.label, dst.label, block("interface-unusable", place.label,
+                                                               interface=place.label, role=role), traffic, **common)
+        start = self.walker.subnet_state(src.subnet, at=src.label)
+        fwd = self.walker.walk(start, dst.dest())
+        if not fwd.ok:
+            assert fwd.blocker is not None
+            return self.failed(src.label, dst.label, fwd.blocker, traffic, fwd.hops, rules=fwd.rules, **common)
+        nat_addresses = [self._nat_address(n) for n in fwd.nats]
+        references = self._references(src, dst, fwd)
+        req = self.security.request(src, Peer(dst.network, dst.group_set, label=dst.label), dst, fwd, traffic,
+                                    nat_addresses, references)
+        if req.blocker is not None:
+            return self.failed(src.label, dst.label, req.blocker, traffic, fwd.hops, steps=req.steps,
+                               rules=fwd.rules, **common)
+        # replies: from the destination to the last translator (or the source), and from each
+        # NAT gateway back to the one before it
+        targets = [(src.network, src.vpc, src.subnet, src.ephemeral)]
+        for n in fwd.nats:
+            nat = self.walker.nats[n.nat]
+            targets.append((self._nat_address(n), nat.vpc, nat.subnet, NAT_EPHEMERAL))
+        legs: list[tuple[WalkResult, tuple[IPNetwork, str, str, tuple[int, int]]]] = []
+        starts: list[str] = [dst.label]
+        reply_start = self.walker.subnet_state(dst.subnet, at=dst.label)
+        legs.append((self.walker.walk(reply_start, _dest(targets[-1])), targets[-1]))
+        for i in range(len(fwd.nats), 0, -1):
+            starts.append(fwd.nats[i - 1].nat)
+            legs.append((self.walker.walk(fwd.nats[i - 1].state, _dest(targets[i - 1])), targets[i - 1]))
+        back: tuple[Hop, ...] = ()
+        rules = list(fwd.rules)
+        for (walk, _target), start_at in zip(legs, starts):
+            if walk.nats:
+                walk = self._reply_via_nat(walk, _target)
+            back += walk.hops
+            if not walk.ok:
+                assert walk.blocker is not None
+                return self.failed(src.label, dst.label, _with_leg(walk.blocker, "reply", start_at), traffic,
+                                   fwd.hops, back, req.steps, (*rules, *walk.rules), **common)
+            rules += walk.rules
+        rep = self.security.replies(dst.network, [ReplyLeg(w, t[0], t[3]) for w, t in legs], req.allowed)
+        steps = req.steps + rep.steps
+        if rep.blocker is not None:
+            return self.failed(src.label, dst.label, rep.blocker, traffic, fwd.hops, back, steps, tuple(rules), **common)
+        return Answer(src.label, dst.label, Disposition.ACCEPTED, fwd.hops, back, steps, None,
+                      tuple(dict.fromkeys(rules)), traffic.text(), rep.allowed.text(), assumptions,
+                      "interface" if dst.interface is not None else "subnet", src.vpc, dst.vpc)
+
+    # ------------------------------------------------------------------ place → outside
+
+    def outside(self, src: Place, dest: Dest, label: str, traffic: TrafficSet, peer: Peer) -> Answer:
+        """From a place to the internet, an AWS service, or an address outside the VPCs of the
+        spec (external VPC, external network)."""
+        assumptions = _assumptions(src, None)
+        if src.interface is not None and not src.interface.usable:
+            return self.failed(src.label, label, block("interface-unusable", src.label, interface=src.label,
+                                                       role="source"), traffic, src_vpc=src.vpc)
+        start = self.walker.subnet_state(src.subnet, at=src.label)
+        fwd = self.walker.walk(start, dest)
+        if not fwd.ok:
+            assert fwd.blocker is not None
+            return self.failed(src.label, label, fwd.blocker, traffic, fwd.hops, rules=fwd.rules, src_vpc=src.vpc,
+                               assumptions=assumptions)
+        if fwd.end in ("internet", "service") and not fwd.nats and dest.version == 4 and _via_igw(fwd, self.walker):
+            iface = src.interface
+            if iface is not None and not iface.public_ip:
+                return self.failed(src.label, label, block("no-public-ip", src.label, interface=src.label,
+                                                           subnet=src.subnet), traffic, fwd.hops, rules=fwd.rules,
+                                   src_vpc=src.vpc)
+            if iface is None:
+                assumptions += ("source-public-ip",)
+        nat_addresses = [self._nat_address(n) for n in fwd.nats]
+        req = self.security.request(src, peer, None, fwd, traffic, nat_addresses, references=False)
+        if req.blocker is not None:
+            return self.failed(src.label, label, req.blocker, traffic, fwd.hops, steps=req.steps, rules=fwd.rules,
+                               src_vpc=src.vpc, assumptions=assumptions)
+        legs = self._retrace(fwd, src, nat_addresses)
+        rep = self.security.replies(peer.network, legs, req.allowed)
+        steps = req.steps + rep.steps
+        if rep.blocker is not None:
+            return self.failed(src.label, label, rep.blocker, traffic, fwd.hops, (), steps, fwd.rules,
+                               src_vpc=src.vpc, assumptions=assumptions)
+        if fwd.end == "external":
+            assumptions += ("replies-outside-unchecked",)
+        return Answer(src.label, label, Disposition.ACCEPTED, fwd.hops, (), steps, None, fwd.rules, traffic.text(),
+                      rep.allowed.text(), assumptions, fwd.end, src.vpc, fwd.end_vpc)
+
+    def _retrace(self, fwd: WalkResult, src: Place, nat_addresses: list[IPNetwork]) -> list[ReplyLeg]:
+        """Reply legs that retrace the request's boundaries, one leg per NAT segment."""
+        targets = [src.network, *nat_addresses]
+        ephemeral = [src.ephemeral, *([NAT_EPHEMERAL] * len(nat_addresses))]
+        legs = []
+        for seg in range(len(targets) - 1, -1, -1):
+            crossings = tuple(Crossing(c.subnet, "ingress" if c.direction == "egress" else "egress",
+                                       "src" if c.role == "dst" else "dst", 0)
+                              for c in reversed(fwd.crossings) if c.segment == seg)
+            legs.append(ReplyLeg(WalkResult(True, crossings=crossings), targets[seg], ephemeral[seg]))
+        return legs
+
+    # ------------------------------------------------------------------ helpers
+
+    def _reply_via_nat(self, walk: WalkResult, target: tuple[IPNetwork, str, str, tuple[int, int]]) -> WalkResult:
+        """Replies never go through a NAT gateway: it would rewrite their source, and the
+        client drops them. The blocker names the route that sends them there."""
+        nat_pass = walk.nats[0]
+        hop = next(h for h in walk.hops if h.target == nat_pass.nat)
+        table = hop.route_table or ""
+        selector = self.dp.selector(table)
+        route = selector.select(_dest(target)) if selector is not None else None
+        state = self.walker.subnet_state(self.walker.nats[nat_pass.nat].subnet) if route is None else None
+        assert route is not None or state is not None
+        vpc = self.walker.nats[nat_pass.nat].vpc
+        from .walk import State
+
+        at = State(vpc, table, None, hop.at, None)
+        blocker = self.walker.misrouted(at, _dest(target), route, "nat", "reply-via-nat") if route else \
+            block("reply-via-nat", table, table=table, nat=nat_pass.nat, dest=str(target[0]))
+        upto = walk.hops[:walk.hops.index(hop) + 1]
+        return WalkResult(False, upto, blocker=blocker, rules=blocker.rules)
+
+    def _nat_address(self, n: NatPass) -> IPNetwork:
+        nat = self.walker.nats[n.nat]
+        if nat.private_ip is not None:
+            return ipaddress.ip_network(nat.private_ip)
+        s = self.walker.subnets[nat.subnet]
+        return s.cidr if s.cidr is not None else ANYWHERE4
+
+    def _references(self, src: Place, dst: Place, fwd: WalkResult) -> bool:
+        """Whether a rule naming the peer's security group can match (SG-10, SG-12, SG-14):
+        same VPC, or a same-Region active peering; never across a TGW or through a NAT."""
+        if fwd.nats or any(self.dp.tgw_table(h.route_table or "") is not None for h in fwd.hops):
+            return False
+        if src.vpc == dst.vpc:
+            return True
+        a, b = self.dp.vpcs.get(src.vpc), self.dp.vpcs.get(dst.vpc)
+        pcx = self.dp.neighbours.peering_between(src.vpc, dst.vpc)
+        return bool(a and b and a.region == b.region and pcx is not None and pcx.active)
+
+
+def _dest(target: tuple[IPNetwork, str, str, tuple[int, int]]) -> Dest:
+    net, vpc, subnet, _ = target
+    return Dest("net", net, vpc=vpc, subnet=subnet)
+
+
+def _via_igw(fwd: WalkResult, walker: Walker) -> bool:
+    return any(h.target in walker.igws for h in fwd.hops)
+
+
+def _assumptions(src: Place, dst: Place | None) -> tuple[str, ...]:
+    out = []
+    if src.interface is None:
+        out.append("source-no-interface")
+    if dst is not None and dst.interface is None:
+        out.append("destination-no-interface")
+    return tuple(out)
+
+
+__all__ = ["ANYWHERE4", "ANYWHERE6", "DEFAULT_EPHEMERAL", "Flows", "NAT_EPHEMERAL"]

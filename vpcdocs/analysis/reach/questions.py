@@ -1,0 +1,296 @@
+"""The questions: can X reach Y with this traffic — for one pair, a VPC pair, a subnet pair.
+
+``reachability(topology)`` is the one engine of a topology (memoised, built on its data
+plane); ``reach(topology, source, destination, port=None, protocol=None)`` asks it once.
+The matrices (:mod:`.matrix`) ask the same questions through the same methods, so a cell
+is, by construction, what ``reach`` answers for that pair.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import weakref
+from dataclasses import replace
+
+from ...model import Topology
+from ...routing import ANY_TRAFFIC, DataPlane, Dest, TrafficSet, dataplane
+from ...routing.ports import ALL_PORTS, IntervalSet
+from .endpoints import Endpoint, UnknownEndpoint, parse_endpoint
+from .flows import Flows
+from .inbound import Inbound
+from .locations import Place, Places
+from .privatelink import PrivateLink
+from .results import Answer, block
+from .security import ANYWHERE4, ANYWHERE6, Peer
+from .walk import WalkResult
+
+
+def traffic_for(protocol: str | None = None, port: int | None = None, port_to: int | None = None) -> TrafficSet:
+    """What a question asks about: any traffic some rule allows (no protocol, no port), a
+    protocol (all its ports), or a protocol and port (TCP when only a port is given)."""
+    proto = (protocol or "").lower() or None
+    if proto in (None, "any", "all", "-1") and port is None:
+        return ANY_TRAFFIC
+    if proto in (None, "any", "all", "-1"):
+        proto = "tcp"
+    from ...model import normalise_protocol
+
+    proto = normalise_protocol(proto)
+    if port is None or proto not in ("tcp", "udp"):
+        return TrafficSet(((proto, ALL_PORTS),))
+    return TrafficSet(((proto, IntervalSet.of(port, port_to if port_to is not None else port)),))
+
+
+class Reachability:
+    """Answers "can X reach Y?" for one topology (see :func:`reach`)."""
+
+    def __init__(self, topology: Topology):
+        self.topology = topology
+        self.dp: DataPlane = dataplane(topology)
+        self.flows = Flows(self.dp)
+        self.places = Places(self.dp)
+        self.privatelink = PrivateLink(self.dp, self.flows)
+        self.inbound = Inbound(self.dp, self.flows)
+        self._route_groups: dict[tuple[object, ...], WalkResult] = {}
+        self._places: dict[tuple[str, str], list[Place]] = {}
+
+    # ------------------------------------------------------------------ entry points
+
+    def answer(self, source: str | Endpoint, destination: str | Endpoint, port: int | None = None,
+               protocol: str | None = None) -> Answer:
+        """Raises :class:`UnknownEndpoint` for names the topology does not know."""
+        src = source if isinstance(source, Endpoint) else parse_endpoint(self.topology, source)
+        dst = destination if isinstance(destination, Endpoint) else parse_endpoint(self.topology, destination)
+        return self.flow(src, dst, traffic_for(protocol, port))
+
+    def flow(self, src: Endpoint, dst: Endpoint, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:
+        ans = self._flow(src, dst, traffic)
+        return replace(ans, source=src.label, destination=dst.label)
+
+    def _flow(self, src: Endpoint, dst: Endpoint, traffic: TrafficSet) -> Answer:
+        f = self.flows
+        if src.kind == "vpc" and dst.kind == "vpc" and src.id and dst.id:
+            return self.vpc_pair(src.id, dst.id, traffic)
+        if self._is_internet(src):
+            return self._from_internet(src, dst, traffic)
+        if src.kind == "external-network" and src.id:
+            ext = self.topology.get("external-network", src.id)
+            places = self._dest_places(dst)
+            if ext is None or not ext.cidrs or not places:
+                return f.failed(src.label, dst.label, block("nothing-to-check", dst.label, what=dst.label), traffic)
+            return self.inbound.from_external(src.id, ext.cidrs[0], places, dst.label, traffic)
+        if src.kind in ("service", "external-vpc", "cidr"):
+            return f.failed(src.label, dst.label, block("not-a-source", src.label, what=src.label, kind=src.kind),
+                            traffic)
+        sources = self._source_places(src)
+        if not sources:
+            cause = "no-subnet-for-address" if src.kind == "ip" else "nothing-to-check"
+            return f.failed(src.label, dst.label, block(cause, src.label, address=src.label, what=src.label), traffic)
+        return self._to(sources, dst, traffic)
+
+    # ------------------------------------------------------------------ destinations
+
+    def _to(self, sources: list[Place], dst: Endpoint, traffic: TrafficSet) -> Answer:
+        f, t = self.flows, self.topology
+        if dst.kind == "endpoint-service" and dst.id:
+            svc = t.get("endpoint-service", dst.id)
+            assert svc is not None
+            return self.privatelink.to_service(sources, svc, traffic, dst.label)
+        if dst.kind == "load-balancer" and dst.id:
+            lb = t.get("load-balancer", dst.id)
+            assert lb is not None
+            return self.privatelink.to_load_balancer(sources, lb, traffic, dst.label)
+        if dst.kind == "internet":
+            any_net = ANYWHERE6 if dst.version == 6 else ANYWHERE4
+            return self._first_outside(sources, Dest("internet", version=dst.version), dst.label, traffic,
+                                       Peer(any_net, label=dst.label))
+        if dst.kind == "service":
+            region = dst.region or self.dp.vpcs[sources[0].vpc].region
+            return self._first_outside(sources, Dest("service", service=dst.service, region=region), dst.label,
+                                       traffic, Peer(ANYWHERE4, service=dst.service, label=dst.label))
+        if dst.kind in ("external-network", "external-vpc") and dst.id:
+            item = t.get(dst.kind, dst.id)
+            cidrs = item.cidrs if item is not None else ()
+            if not cidrs:
+                return f.failed(sources[0].label, dst.label, block("nothing-to-check", dst.label, what=dst.label),
+                                traffic)
+            first: Answer | None = None
+            for cidr in cidrs:
+                ans = self._first_outside(sources, Dest("net", cidr, vpc=None), dst.label, traffic, Peer(cidr))
+                if ans.reachable:
+                    return ans
+                first = first or ans
+            assert first is not None
+            return first
+        if dst.kind in ("ip", "cidr") and dst.network is not None:
+            owner = self.dp.neighbours.owner(dst.network)
+            if owner not in self.dp.vpcs:
+                return self._first_outside(sources, Dest("net", dst.network), dst.label, traffic, Peer(dst.network))
+        places = self._dest_places(dst)
+        if not places:
+            cause = "no-subnet-for-address" if dst.kind in ("ip", "cidr") else "nothing-to-check"
+            return f.failed(sources[0].label, dst.label, block(cause, dst.label, address=dst.label, what=dst.label,
+                                                               vpc=self.dp.neighbours.owner(dst.network)
+                                                               if dst.network is not None else None), traffic)
+        return self._first(sources, places, traffic)
+
+    def _first(self, sources: list[Place], places: list[Place], traffic: TrafficSet) -> Answer:
+        first: Answer | None = None
+        for src in sources:
+            for place in places:
+                ans = self.flows.between(src, place, traffic)
+                if ans.reachable:
+                    return ans
+                first = first or ans
+        assert first is not None
+        return first
+
+    def _first_outside(self, sources: list[Place], dest: Dest, label: str, traffic: TrafficSet,
+                       peer: Peer) -> Answer:
+        first: Answer | None = None
+        for src in sources:
+            if dest.kind == "net" and dest.network is not None and src.network.version != dest.network.version:
+                continue
+            if dest.kind == "internet" and dest.version != src.network.version:
+                src = self._other_family(src, dest.version) or src
+            ans = self.flows.outside(src, dest, label, traffic, peer)
+            if ans.reachable:
+                return ans
+            first = first or ans
+        if first is None:
+            return self.flows.failed(sources[0].label, label, block("nothing-to-check", label, what=label), traffic)
+        return first
+
+    def _other_family(self, place: Place, version: int) -> Place | None:
+        """The same place with its address of the other family (an IPv6 question from an
+        interface or subnet that has both)."""
+        if place.interface is not None:
+            addr = next((a for a in place.interface.addresses if a.version == version), None)
+            if addr is not None:
+                return replace(place, network=ipaddress.ip_network(addr))
+        s = self.topology.get("subnet", place.subnet)
+        net = next((n for n in s.networks if n.version == version), None) if s is not None else None
+        return replace(place, network=net) if net is not None and place.interface is None else None
+
+    # ------------------------------------------------------------------ places
+
+    def _source_places(self, src: Endpoint) -> list[Place]:
+        return self._resolve(src, "source")
+
+    def _dest_places(self, dst: Endpoint) -> list[Place]:
+        return self._resolve(dst, "destination")
+
+    def _resolve(self, endpoint: Endpoint, role: str) -> list[Place]:
+        if endpoint.kind in ("ip", "cidr") or not endpoint.id:
+            return self.places.resolve(endpoint, role)
+        key = (f"{endpoint.kind}:{endpoint.id}", role)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = self.places.resolve(endpoint, role)
+        return found
+
+    # ------------------------------------------------------------------ from the internet
+
+    def _is_internet(self, src: Endpoint) -> bool:
+        """``internet``, or a public address that no subnet of the spec holds."""
+        if src.kind == "internet":
+            return True
+        net = src.network
+        return (src.kind == "ip" and net is not None and net.is_global and self.dp.subnet_of_address(net) is None
+                and self.dp.neighbours.owner(net) is None)
+
+    def _from_internet(self, src: Endpoint, dst: Endpoint, traffic: TrafficSet) -> Answer:
+        client = src.network if src.kind == "ip" and src.network is not None else (
+            ANYWHERE6 if src.version == 6 else ANYWHERE4)
+        lb_scheme = None
+        if dst.kind == "load-balancer" and dst.id:
+            lb = self.topology.get("load-balancer", dst.id)
+            assert lb is not None
+            lb_scheme = lb.scheme
+        places = [p for p in self._dest_places(dst) if p.network.version == client.version] or \
+            [q for p in self._dest_places(dst) if (q := self._other_family(p, client.version))]
+        return self.inbound.from_internet(places, dst.label, traffic, client, lb_scheme)
+
+    # ------------------------------------------------------------------ VPC pairs
+
+    def vpc_pair(self, v: str, w: str, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:
+        """Can some place of ``v`` reach some place of ``w`` (and get replies)? Sources whose
+        route table (and, for a table with TGW routes, AZ) are the same route a destination
+        block the same way: once one of them fails at route level for a block that no table
+        on the way splits, every place of the block fails the same way for all of them."""
+        f = self.flows
+        sources = self._resolve(Endpoint("vpc", v, id=v), "source")
+        dests = self._resolve(Endpoint("vpc", w, id=w), "destination")
+        if not sources or not dests:
+            what = v if not sources else w
+            return replace(f.failed(v, w, block("nothing-to-check", what, what=what), traffic), source=v,
+                           destination=w)
+        blocks = self._blocks(w, dests)
+        first: Answer | None = None
+        for src in sources:
+            state = f.walker.subnet_state(src.subnet, at=src.label)
+            selector = self.dp.selector(state.table or "")
+            az = state.az if selector is not None and selector.has_tgw_route else None
+            for block_net, members in blocks:
+                if block_net is not None and block_net.version == src.network.version:
+                    gkey = (state.table, az, block_net, w)
+                    walked = self._route_groups.get(gkey)
+                    if walked is None:
+                        walked = self._route_groups[gkey] = f.walker.walk(state, Dest("net", block_net, vpc=w))
+                    if not (walked.ok or walked.split):
+                        if first is None:
+                            assert walked.blocker is not None
+                            first = f.failed(src.label, w, walked.blocker, traffic, walked.hops, rules=walked.rules,
+                                             src_vpc=v, dst_vpc=w)
+                        continue
+                for dst in members:
+                    if dst.network.version != src.network.version:
+                        continue
+                    ans = f.between(src, dst, traffic)
+                    if ans.reachable:
+                        return replace(ans, source=v, destination=w)
+                    first = first or ans
+        if first is None:
+            first = f.failed(v, w, block("nothing-to-check", w, what=w), traffic)
+        return replace(first, source=v, destination=w)
+
+    def _blocks(self, w: str, dests: list[Place]) -> list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network | None,
+                                                               list[Place]]]:
+        """Destination places grouped by the VPC CIDR block they are in (order kept)."""
+        vpc = self.dp.vpcs[w]
+        out: dict[object, list[Place]] = {}
+        nets: dict[object, ipaddress.IPv4Network | ipaddress.IPv6Network | None] = {}
+        for d in dests:
+            block_net = next((c for c in vpc.all_cidrs if c.version == d.network.version
+                              and d.network.subnet_of(c)), None)  # type: ignore[arg-type]
+            key = str(block_net)
+            nets[key] = block_net
+            out.setdefault(key, []).append(d)
+        return [(nets[k], v) for k, v in out.items()]
+
+    def subnet_pair(self, s: str, t: str, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:
+        return self.flow(Endpoint("subnet", s, id=s), Endpoint("subnet", t, id=t), traffic)
+
+
+_CACHE: dict[int, tuple[weakref.ref[Topology], Reachability]] = {}
+
+
+def reachability(topology: Topology) -> Reachability:
+    """The (cached) :class:`Reachability` of a topology."""
+    key = id(topology)
+    entry = _CACHE.get(key)
+    if entry is not None and entry[0]() is topology:
+        return entry[1]
+    r = Reachability(topology)
+    _CACHE[key] = (weakref.ref(topology, lambda _ref, k=key: _CACHE.pop(k, None)), r)
+    return r
+
+
+def reach(topology: Topology, source: str | Endpoint, destination: str | Endpoint, port: int | None = None,
+          protocol: str | None = None) -> Answer:
+    """Can ``source`` reach ``destination``? Both are endpoint texts (see :mod:`.endpoints`)
+    or parsed endpoints. Raises :class:`UnknownEndpoint` for names the topology does not know."""
+    return reachability(topology).answer(source, destination, port, protocol)
+
+
+__all__ = ["Reachability", "UnknownEndpoint", "reach", "reachability", "traffic_for"]

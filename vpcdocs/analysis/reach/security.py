@@ -1,0 +1,200 @@
+"""Security groups and network ACLs along a walked path (SG-1..14, NACL-1..12).
+
+For one request from ``src`` to ``dst`` that routing delivers, in path order:
+
+1. the source interface's security groups, outbound, against the destination address (and
+   the destination interface's groups, for rules that reference a group — honoured only in
+   the same VPC or over a same-Region active peering, SG-12/SG-14);
+2. each subnet boundary the request crosses, the subnet's NACL (outbound: destination
+   address; inbound: source address as translated by NAT gateways so far) — NACL-4, NACL-11;
+3. the destination interface's groups, inbound, against the (translated) source address.
+
+Security groups are stateful: replies are not checked against them (SG-3). NACLs are not:
+every boundary the *replies* cross is checked with the reply's addresses and ports — the
+client's ephemeral range for TCP/UDP (NACL-1, NACL-10) — and a protocol whose replies are
+denied for part of that range does not get through.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from ...model import IPNetwork
+from ...routing import DataPlane, IntervalSet, TrafficSet
+from ...routing.filters import NaclVerdict, SgVerdict
+from ...routing.ports import reply_traffic
+from .locations import Place
+from .results import Blocker, FilterStep
+from .walk import Crossing, WalkResult
+
+ANYWHERE4 = ipaddress.ip_network("0.0.0.0/0")
+ANYWHERE6 = ipaddress.ip_network("::/0")
+
+
+@dataclass(frozen=True)
+class Peer:
+    """The far end as rules see it: its addresses, groups and (for AWS services) its name."""
+
+    network: IPNetwork
+    groups: frozenset[str] = frozenset()
+    service: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Checked:
+    allowed: TrafficSet
+    steps: tuple[FilterStep, ...]
+    blocker: Blocker | None
+
+
+@dataclass(frozen=True)
+class ReplyLeg:
+    """One reply walk to check: the replies travel ``walk`` from the responder back to
+    ``target`` (the original source, or a NAT gateway), towards ports of ``ephemeral``."""
+
+    walk: WalkResult
+    target: IPNetwork
+    ephemeral: tuple[int, int]
+
+
+class Security:
+    def __init__(self, dp: DataPlane):
+        self.dp = dp
+        self.sgs = dp.security_groups
+
+    # ------------------------------------------------------------------ request leg
+
+    def request(self, src: Place, dst: Peer, dst_place: Place | None, walk: WalkResult, traffic: TrafficSet,
+                nat_addresses: list[IPNetwork], references: bool) -> Checked:
+        steps: list[FilterStep] = []
+        t = traffic
+        groups = src.groups
+        if groups:
+            verdict = self.sgs.evaluate(groups, "egress", dst.network, dst.groups if references else frozenset(),
+                                        t, references=references, peer_service=dst.service)
+            steps.append(self._sg_step(src.label, groups, "egress", verdict, t, dst.network))
+            if not verdict.allowed:
+                return Checked(verdict.allowed, tuple(steps), self._sg_blocker(src.label, groups, "egress",
+                                                                               verdict, t, dst.label))
+            t = verdict.allowed
+        sources = [src.network, *nat_addresses]
+        for crossing in walk.crossings:
+            peer = dst.network if crossing.role == "dst" else sources[min(crossing.segment, len(sources) - 1)]
+            t, blocked = self._nacl(crossing, peer, t, "request", steps)
+            if blocked is not None:
+                return Checked(TrafficSet(), tuple(steps), blocked)
+        if dst_place is not None and dst_place.groups:
+            translated = bool(nat_addresses)
+            peer_net = sources[-1]
+            peer_groups = src.group_set if references and not translated else frozenset()
+            verdict = self.sgs.evaluate(dst_place.groups, "ingress", peer_net, peer_groups, t,
+                                        references=references and not translated)
+            steps.append(self._sg_step(dst_place.label, dst_place.groups, "ingress", verdict, t, peer_net))
+            if not verdict.allowed:
+                return Checked(verdict.allowed, tuple(steps), self._sg_blocker(
+                    dst_place.label, dst_place.groups, "ingress", verdict, t, str(peer_net)))
+            t = verdict.allowed
+        return Checked(t, tuple(steps), None)
+
+    # ------------------------------------------------------------------ reply legs
+
+    def replies(self, responder: IPNetwork, legs: list[ReplyLeg], traffic: TrafficSet) -> Checked:
+        """Narrow ``traffic`` to the protocols whose replies pass every NACL on every leg."""
+        steps: list[FilterStep] = []
+        t = traffic
+        for leg in legs:
+            for crossing in leg.walk.crossings:
+                peer = leg.target if crossing.role == "dst" else responder
+                nacl = self.dp.subnet_nacl(crossing.subnet)
+                if nacl is None or nacl.open_for(peer.version):
+                    continue
+                reply = TrafficSet.of({p: reply_traffic(p, ports, leg.ephemeral) for p, ports in t})
+                verdict = nacl.evaluate(crossing.direction, peer, reply)
+                kept: dict[str, IntervalSet] = {}
+                first_denied: tuple[str, int] | None = None
+                for p, ports in t:
+                    want = reply.ports(p)
+                    got = verdict.allowed.ports(p)
+                    ok = got.covers(want) if p in ("tcp", "udp") else bool(got & want)
+                    if ok:
+                        kept[p] = ports
+                    elif first_denied is None:
+                        missing = (want - got).first
+                        first_denied = (p, missing if missing is not None else 0)
+                denied = verdict.deciding(*first_denied) if first_denied else None
+                steps.append(FilterStep("network-acl", crossing.subnet, (nacl.id,), crossing.direction, "reply",
+                                        "deny" if first_denied else "allow",
+                                        _rule_text(denied) if denied else _first_allow(verdict),
+                                        reply.text(), str(peer)))
+                t = TrafficSet.of(kept)
+                if not t:
+                    assert first_denied is not None
+                    p, port = first_denied
+                    return Checked(t, tuple(steps), Blocker("nacl-reply", "reply", nacl.id, (
+                        ("acl", nacl.id), ("subnet", crossing.subnet), ("direction", crossing.direction),
+                        ("rule", _rule_text(denied) if denied else "*"), ("protocol", p), ("port", str(port)),
+                        ("ephemeral", f"{leg.ephemeral[0]}-{leg.ephemeral[1]}"), ("peer", str(peer)))))
+        return Checked(t, tuple(steps), None)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _nacl(self, crossing: Crossing, peer: IPNetwork, t: TrafficSet, leg: str,
+              steps: list[FilterStep]) -> tuple[TrafficSet, Blocker | None]:
+        """Narrow ``t`` by the NACL at ``crossing``; a blocker when nothing is left."""
+        nacl = self.dp.subnet_nacl(crossing.subnet)
+        if nacl is None or nacl.open_for(peer.version):
+            return t, None
+        verdict = nacl.evaluate(crossing.direction, peer, t)
+        denied = verdict.denied_by
+        steps.append(FilterStep("network-acl", crossing.subnet, (nacl.id,), crossing.direction, leg,
+                                "allow" if verdict.allowed else "deny",
+                                _first_allow(verdict) if verdict.allowed else (_rule_text(denied) if denied else "*"),
+                                t.text(), str(peer)))
+        if verdict.allowed:
+            return verdict.allowed, None
+        return verdict.allowed, Blocker("nacl-request", "request", nacl.id, (
+            ("acl", nacl.id), ("subnet", crossing.subnet), ("direction", crossing.direction),
+            ("rule", _rule_text(denied) if denied else "*"), ("traffic", t.text()), ("peer", str(peer))))
+
+    @staticmethod
+    def _sg_step(at: str, groups: tuple[str, ...], direction: str, verdict: SgVerdict, t: TrafficSet,
+                 peer: IPNetwork) -> FilterStep:
+        rule = None
+        if verdict.matches:
+            m = verdict.matches[0]
+            rule = f"{m.group}#{m.index + 1}"
+        return FilterStep("security-group", at, tuple(groups), direction, "request",
+                          "allow" if verdict.allowed else "deny", rule, t.text(), str(peer))
+
+    @staticmethod
+    def _sg_blocker(at: str, groups: tuple[str, ...], direction: str, verdict: SgVerdict, t: TrafficSet,
+                    peer: str) -> Blocker:
+        cause = "sg-empty" if verdict.empty else ("sg-egress" if direction == "egress" else "sg-ingress")
+        params = [("interface", at), ("groups", ",".join(groups)), ("direction", direction),
+                  ("traffic", t.text()), ("peer", peer)]
+        if verdict.near is not None:
+            near = verdict.near
+            params += [("near_group", near.group), ("near_rule", str(near.index + 1)),
+                       ("near_protocol", near.rule.protocol), ("near_peer", near.rule.peer),
+                       ("near_ports", _ports(near.rule.from_port, near.rule.to_port))]
+        return Blocker(cause, "request", ",".join(groups), tuple(params))
+
+
+def _rule_text(decision: object) -> str:
+    rule = getattr(decision, "rule", None)
+    return "*" if rule is None else str(rule.number)
+
+
+def _first_allow(verdict: NaclVerdict) -> str | None:
+    for d in verdict.decisions:
+        if d.action == "allow":
+            return _rule_text(d)
+    return None
+
+
+def _ports(lo: int | None, hi: int | None) -> str:
+    if lo is None:
+        return "all"
+    return str(lo) if hi in (None, lo) else f"{lo}-{hi}"
