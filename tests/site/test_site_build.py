@@ -187,22 +187,26 @@ def test_check_detects_stale_missing_extra(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     args = [str(specs), "--site-dir", str(tmp_path / "site"), "--pages-dir", str(pages), "-q",
             "--cache-dir", str(tmp_path / "cache")]
+    (specs / "extra.yaml").write_text("region: us-east-1\nvpcs:\n  vpc-z: {cidr: 10.99.0.0/16}\n")
     assert runner.invoke(cli, ["build", *args]).exit_code == 0
     assert (pages / "vpcs/vpc-a.md").is_file() and (pages / "index.md").is_file()
+    assert (pages / "vpcs/vpc-z.md").is_file()
     check = [str(specs), "--pages-dir", str(pages), "--check", "-q", "--cache-dir", str(tmp_path / "cache")]
     ok = runner.invoke(cli, ["build", *check])
     assert ok.exit_code == 0, ok.output
 
     f = specs / "peering.yaml"
     f.write_text(f.read_text().replace("name: VPC B (payments)", "name: VPC B (billing)"))
+    (specs / "extra.yaml").unlink()
     (pages / "cidr-index.md").unlink()
-    (pages / "old.md").write_text("gone\n")
+    (pages / "notes.md").write_text("the user's own page\n")
     before = tree_digest(pages)
     res = runner.invoke(cli, ["build", *check])
     assert res.exit_code == 1
     assert f"stale: {pages}/vpcs/vpc-b.md" in res.output
     assert f"missing: {pages}/cidr-index.md" in res.output
-    assert f"extra: {pages}/old.md" in res.output
+    assert f"extra: {pages}/vpcs/vpc-z.md" in res.output  # generated earlier, no longer generated
+    assert "notes.md" not in res.output  # the user's own file is none of vpcdocs' business
     assert tree_digest(pages) == before  # --check writes nothing
     problems = check_pages(generate(specs, cache_dir=tmp_path / "cache"), pages)
     assert ("stale", "index.md") in problems

@@ -6,25 +6,19 @@ import sys
 
 import click
 
-from ..analysis.lint import render_rules_text, run_lint
-from ..analysis.reach import check_expectations
-from ..diagnostics import Severity, sort_diagnostics
+from ..analysis.findings import collect_findings as findings_of
+from ..analysis.lint import render_rules_text
+from ..diagnostics import Severity
 from ..render.findings import FORMATS, format_findings
 from ..render.findings import text as text_format
 from ..spec import load_specs
-from .common import SPEC_DIR, summary_line
+from .common import SPEC_DIR, io_error, say, summary_line
 
 
 def collect_findings(spec_dir: str):
-    """Loader diagnostics; then, when the specs loaded, rule checks and expectations.
-
-    Rule checks need a complete model, so a spec with loader errors reports only those.
-    """
+    """Load the specs and collect every finding (:func:`vpcdocs.analysis.findings.collect_findings`)."""
     result = load_specs(spec_dir)
-    findings = list(result.diagnostics)
-    if result.ok:
-        findings += run_lint(result.topology, extra=check_expectations(result.topology))
-    return result, sort_diagnostics(findings)
+    return result, findings_of(result.topology if result.ok else None, result.diagnostics)
 
 
 @click.command("check")
@@ -51,7 +45,7 @@ def command(spec_dir: str, strict: bool, fmt: str, output: str | None, list_rule
       vpcdocs check specs --format sarif -o vpcdocs.sarif   # for GitHub code scanning
     """
     if list_rules:
-        click.echo(render_rules_text(), nl=False)
+        say(render_rules_text(), nl=False)
         return
     _, findings = collect_findings(spec_dir)
     # the text report goes to stdout finding by finding; the summary always goes to stderr
@@ -59,9 +53,12 @@ def command(spec_dir: str, strict: bool, fmt: str, output: str | None, list_rule
     if output:
         from ..fsutil import atomic_write
 
-        atomic_write(output, report)
+        try:
+            atomic_write(output, report)
+        except OSError as exc:
+            io_error(output, exc)
     else:
-        click.echo(report, nl=False)
-    click.echo(f"{spec_dir}: {summary_line(findings)}", err=True)
+        say(report, nl=False, auto_colour=fmt == "text")
+    say(f"{spec_dir}: {summary_line(findings)}", err=True)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     sys.exit(1 if any(d.severity in failing for d in findings) else 0)

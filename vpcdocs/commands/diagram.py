@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Severity
+from ..diagnostics import Location, Severity, error
+from ..fsutil import atomic_write
 from ..render.diagram import FORMATS, GraphvizError, render_diagram
-from ..render.diagram.cache import atomic_write
 from ..render.diagram.parallel import diagram_filename
+from .common import io_error, print_diagnostics, say, summary_line
 
 HELP = """Draw an AWS-icon architecture diagram of one VPC (--vpc) or of the whole
 topology (--overview) from the specs in SPEC_DIR (default: specs).
@@ -35,7 +36,8 @@ Examples:
               help="Output file (default: overview.<fmt> or vpc-<id>.<fmt>; '-' for stdout).")
 @click.option("--graph-attr", "graph_attrs", multiple=True, metavar="KEY=VALUE", hidden=True,
               help="Graphviz graph attribute for the first layout attempt (layout tuning).")
-def command(spec_dir, vpc_id, overview, fmt, output, graph_attrs):
+def command(spec_dir: str, vpc_id: str | None, overview: bool, fmt: str, output: str | None,
+            graph_attrs: tuple[str, ...]) -> None:
     if bool(vpc_id) == bool(overview):
         raise click.UsageError("give exactly one of --vpc ID or --overview")
     from ..graphviz_check import require_dot
@@ -46,28 +48,41 @@ def command(spec_dir, vpc_id, overview, fmt, output, graph_attrs):
     result = load_specs(spec_dir)
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
     if errors:
-        for d in errors:
-            click.echo(d.format(), err=True)
+        print_diagnostics(errors)
+        say(f"{spec_dir}: {summary_line(result.diagnostics)}", err=True)
         sys.exit(1)
     topology = result.topology
-    which = "overview" if overview else vpc_id
-    if not overview and topology.get("vpc", vpc_id) is None:
+    which = "overview" if overview else str(vpc_id)
+    vpc = None if overview else topology.get("vpc", which)
+    if not overview and vpc is None:
         known = ", ".join(v.id for v in topology.vpcs) or "none"
-        click.echo(f"error: no VPC {vpc_id!r} in {spec_dir} (VPCs: {known})", err=True)
+        say(f"error: no VPC {which!r} in {spec_dir} (VPCs: {known})", err=True, role="error")
         sys.exit(1)
+    where = getattr(vpc, "loc", None) or Location(spec_dir)
+    what = "the overview diagram" if overview else f"the diagram of VPC '{which}'"
     try:
         tuning = dict(a.split("=", 1) for a in graph_attrs if "=" in a)
         rendered = render_diagram(topology, which, fmt, graph_attr=tuning or None)
     except GraphvizError as exc:
-        click.echo(f"error: {exc}", err=True)
+        print_diagnostics([error("D-DIAGRAM", f"{what} could not be drawn: {exc}", where)])
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - a located error, never a traceback
+        print_diagnostics([error("D-DIAGRAM", f"{what} could not be drawn: internal error {type(exc).__name__}: "
+                                 f"{exc} (this is a vpcdocs bug; please report it)", where)])
         sys.exit(1)
     for w in rendered.warnings:
-        click.echo(f"warning: {w}", err=True)
+        say(f"warning: {w}", err=True, role="warning")
     if output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(rendered.data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(rendered.data)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            io_error("<stdout>", exc)
         return
     path = Path(output or diagram_filename(which, fmt))
-    atomic_write(path, rendered.data)
-    click.echo(f"wrote {path} ({len(rendered.data)} bytes)", err=True)
+    try:
+        atomic_write(path, rendered.data)
+    except OSError as exc:
+        io_error(path, exc)
+    say(f"wrote {path} ({len(rendered.data)} bytes)", err=True)

@@ -8,6 +8,7 @@ import click
 
 from ..fsutil import atomic_write
 from ..spec import json_schema
+from .common import io_error, say
 
 
 @click.command("schema")
@@ -26,6 +27,9 @@ def command(output: str | None) -> None:
     """
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output:
-        atomic_write(output, text)
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            io_error(output, exc)
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)

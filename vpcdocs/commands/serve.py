@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import CACHE_DIR, CONFIG_FILE, SPEC_DIR
+from .common import CACHE_DIR, CONFIG_FILE, SPEC_DIR, say
 
 
 def _addr(value: str) -> tuple[str, int]:
@@ -37,4 +37,4 @@ def command(spec_dir: str, dev_addr: str, config_file: str | None, cache_dir: st
     require_dot("vpcdocs serve")  # the site's diagrams
     host, port = _addr(dev_addr)
     serve(spec_dir, host=host, port=port, config_file=config_file, cache_dir=cache_dir,
-          report=lambda m: click.echo(m, err=True), livereload=not no_livereload)
+          report=lambda m: say(m, err=True, auto_colour=True), livereload=not no_livereload)

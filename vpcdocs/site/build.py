@@ -12,7 +12,6 @@ import contextlib
 import logging
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,16 @@ from pathlib import Path
 from . import paths
 from .config import find_config_file, inject, load_user_config
 from .generate import DEFAULT_CACHE_DIR, Generated, Progress, SpecError, generate
+from .pages_dir import MANIFEST, PagesDirError, check_pages, pages_for_dir, write_pages  # noqa: F401
+from .publish import make_scratch, recover, swap_in
 
-__all__ = ["build_site", "BuildError", "SpecError", "check_pages", "write_pages", "BuildResult", "docs_for_build"]
+__all__ = ["build_site", "BuildError", "SpecError", "check_pages", "write_pages", "BuildResult", "docs_for_build",
+           "PagesDirError"]
 
 
 class BuildError(Exception):
-    """MkDocs failed (e.g. warnings under ``--strict``); the previous site is untouched."""
+    """MkDocs failed (e.g. warnings under ``--strict``), or under ``--strict`` a diagram could
+    not be drawn; the previous site is untouched."""
 
 
 @dataclass
@@ -71,7 +74,10 @@ def docs_for_build(generated: Generated, user_docs: Path | None, docs_dir: Path)
 
 
 def is_generated_dir(folder: Path) -> bool:
-    """True when ``folder`` holds pages vpcdocs wrote (``--pages-dir``), by their marker."""
+    """True when ``folder`` holds pages vpcdocs wrote (``--pages-dir``): its manifest, or
+    (older vpcdocs) the marker on its index page."""
+    if (folder / MANIFEST).is_file():
+        return True
     index = folder / "index.md"
     try:
         return paths.GENERATED_MARKER in index.read_text(encoding="utf-8")
@@ -124,19 +130,6 @@ def _refuse_dangerous_site_dir(site_dir: Path, protected: list) -> None:
             raise BuildError(f"--site-dir {site_dir} contains {path}; choose a folder of its own (e.g. site/)")
 
 
-def _swap(new_site: Path, site_dir: Path, scratch: Path) -> None:
-    """Put ``new_site`` at ``site_dir``; the old site (if any) is removed afterwards."""
-    old = scratch / "old-site"
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    try:
-        os.replace(new_site, site_dir)
-    except BaseException:
-        if old.exists():
-            os.replace(old, site_dir)
-        raise
-
-
 def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLike = "site", *,
                config_file: str | os.PathLike | None = None, strict: bool = False,
                cache_dir: str | os.PathLike | None = None, progress: Progress | None = None,
@@ -151,12 +144,20 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
 
     started = time.monotonic()
     site_dir = Path(site_dir).absolute()
+    for note in recover(site_dir):  # a previous build killed half-way: put its site back first
+        if progress:
+            progress(note)
     cfg_path = find_config_file(config_file)
     generated = generate(spec_dir, cache_dir=cache_dir or DEFAULT_CACHE_DIR, diagrams=diagrams, progress=progress)
+    if strict and generated.diagram_errors:
+        n = len(generated.diagram_errors)
+        failure = BuildError(f"{n} diagram{'s' if n != 1 else ''} could not be drawn (--strict)")
+        failure.diagnostics = generated.diagram_errors  # type: ignore[attr-defined]
+        raise failure
 
     _refuse_dangerous_site_dir(site_dir, [Path(spec_dir), Path.cwd(), cfg_path, user_docs_dir(cfg_path)])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.vpcdocs-", dir=site_dir.parent))
+    scratch = make_scratch(site_dir)
     handler = _StderrHandler(progress)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
@@ -183,7 +184,7 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
                 config.plugins.on_shutdown()
         except (MkDocsException, SystemExit) as exc:
             raise BuildError(f"MkDocs build failed: {exc}") from exc
-        _swap(new_site, site_dir, scratch)
+        swap_in(new_site, site_dir, scratch)
     finally:
         mkdocs_log.removeHandler(handler)
         shutil.rmtree(scratch, ignore_errors=True)
@@ -209,58 +210,3 @@ def _drop_own_plugin(config) -> None:
     for plugin in config.plugins.values():
         if isinstance(plugin, VpcdocsPlugin):
             plugin.disabled = True
-
-
-# --------------------------------------------------------------------------- --pages-dir / --check
-
-
-def pages_for_dir(generated: Generated) -> dict[str, bytes]:
-    """What ``--pages-dir`` holds: the generated Markdown pages and diagrams, relative to
-    the ``network/`` root (links between them stay valid)."""
-    prefix = paths.ROOT + "/"
-    out = {p[len(prefix):]: b for p, b in generated.markdown_pages.items()}
-    for p, src in generated.images.items():
-        out[p[len(prefix):]] = src.read_bytes()
-    return dict(sorted(out.items()))
-
-
-def write_pages(generated: Generated, pages_dir: str | os.PathLike) -> list[str]:
-    """Write the pages into ``pages_dir`` (removing generated files that are no longer
-    generated: ``*.md``/``*.svg`` not in the new set). Returns the paths written."""
-    from ..fsutil import atomic_write
-
-    root = Path(pages_dir)
-    wanted = pages_for_dir(generated)
-    for rel in _existing(root):
-        if rel not in wanted:
-            (root / rel).unlink()
-    for rel, data in wanted.items():
-        target = root / rel
-        if not target.exists() or target.read_bytes() != data:
-            atomic_write(target, data)
-    return list(wanted)
-
-
-def _existing(root: Path) -> list[str]:
-    if not root.is_dir():
-        return []
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
-                  if p.is_file() and p.suffix in (".md", ".svg"))
-
-
-def check_pages(generated: Generated, pages_dir: str | os.PathLike) -> list[tuple[str, str]]:
-    """Compare ``pages_dir`` with what would be written: ``(status, path)`` with status
-    ``stale``, ``missing`` or ``extra``; empty when up to date. Writes nothing."""
-    root = Path(pages_dir)
-    wanted = pages_for_dir(generated)
-    problems = []
-    for rel, data in wanted.items():
-        target = root / rel
-        if not target.is_file():
-            problems.append(("missing", rel))
-        elif target.read_bytes() != data:
-            problems.append(("stale", rel))
-    for rel in _existing(root):
-        if rel not in wanted:
-            problems.append(("extra", rel))
-    return sorted(problems, key=lambda p: (p[1], p[0]))

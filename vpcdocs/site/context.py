@@ -7,7 +7,11 @@ so the site works — with fewer pages — when one of them is not available.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,7 +19,7 @@ from ..diagnostics import Diagnostic, Location
 from ..model import Topology
 from ..render.escape import html_text
 from ..render.escape import md_code as code  # noqa: F401  (pages call it `code`)
-from ..routing import EffectiveRouteTable, effective_route_tables
+from ..routing import DataPlane, EffectiveRouteTable, dataplane
 from . import paths
 from .revision import Revision
 
@@ -35,26 +39,28 @@ class SiteData:
     # ------------------------------------------------------------------ derived facts
 
     @cached_property
+    def dp(self) -> DataPlane:
+        """The data plane: every network fact the pages show is read from it."""
+        return dataplane(self.topology)
+
+    @cached_property
     def route_tables(self) -> dict[str, tuple[EffectiveRouteTable, ...]]:
         """Effective route tables by VPC id."""
-        out: dict[str, list[EffectiveRouteTable]] = {}
-        for t in effective_route_tables(self.topology):
-            out.setdefault(t.vpc, []).append(t)
-        return {k: tuple(v) for k, v in out.items()}
+        return {v.id: self.dp.tables_of(v.id) for v in self.topology.vpcs}
 
     @cached_property
     def table_by_id(self) -> dict[str, EffectiveRouteTable]:
-        return {t.id: t for ts in self.route_tables.values() for t in ts}
+        return {t.id: t for t in self.dp.route_tables}
 
     def subnet_table(self, subnet_id: str) -> EffectiveRouteTable | None:
-        rt = self.topology.route_table_of_subnet(subnet_id)
-        return self.table_by_id.get(rt.id) if rt is not None else None
+        return self.dp.subnet_routes(subnet_id)
+
+    def subnet_class(self, subnet_id: str) -> str:
+        """public / private / isolated (SUB-2), from the data plane."""
+        return self.dp.subnet_class(subnet_id)
 
     def is_public(self, subnet_id: str) -> bool:
-        """SUB-2: a subnet is public when its table has an active route to an internet gateway."""
-        table = self.subnet_table(subnet_id)
-        return table is not None and any(
-            r.target_type == "internet-gateway" and r.state == "active" for r in table.routes)
+        return self.dp.is_public(subnet_id)
 
     # ------------------------------------------------------------------ links
 
@@ -118,11 +124,41 @@ def target(kind: str, id_: str) -> str:
     return f'<a id="{paths.anchor(kind, id_)}"></a>'
 
 
+# The folder spec paths on pages are relative to: the spec dir's parent (set while pages are
+# generated, see :func:`sources_relative_to`), so pages read ``specs/a.yaml:3`` from any working
+# directory and never show an absolute path.
+_SOURCE_BASE: ContextVar[str | None] = ContextVar("vpcdocs_source_base", default=None)
+
+
+@contextlib.contextmanager
+def sources_relative_to(spec_dir: str | os.PathLike) -> Iterator[None]:
+    """Within the block, :func:`source` shows spec paths as ``<spec dir name>/<file>``."""
+    root = os.path.abspath(spec_dir)
+    token = _SOURCE_BASE.set(os.path.dirname(root))
+    try:
+        yield
+    finally:
+        _SOURCE_BASE.reset(token)
+
+
+def source_path(file: str) -> str:
+    """A spec file as pages show it: relative to the spec dir's parent, forward slashes."""
+    base = _SOURCE_BASE.get()
+    if base is None:
+        return file
+    try:
+        rel = os.path.relpath(os.path.abspath(file), base)
+    except ValueError:  # another drive on Windows
+        return os.path.basename(file)
+    return (rel if not rel.startswith("..") else os.path.basename(file)).replace(os.sep, "/")
+
+
 def source(loc: Location) -> str:
     """Where an object came from: ``file:line`` as inline code."""
     if loc is None or loc.file == "<unknown>":
         return " "
-    return code(f"{loc.file}:{loc.line}" if loc.line else loc.file)
+    file = source_path(loc.file)
+    return code(f"{file}:{loc.line}" if loc.line else file)
 
 
 def source_line(loc: Location) -> str:

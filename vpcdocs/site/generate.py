@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, sort_diagnostics
+from ..analysis import reach as reach_api
+from ..analysis.findings import collect_findings
+from ..diagnostics import Diagnostic, Location, error
 from ..model import Topology
 from ..spec import load_specs
+from ..spec.loader import display_path
 from . import paths
-from .context import SiteData
+from .context import SiteData, sources_relative_to
 from .pages import all_pages, nav_section
 from .revision import Revision, spec_revision
 
@@ -43,6 +46,7 @@ class Generated:
     revision: Revision
     diagnostics: list[Diagnostic] = field(default_factory=list)  # loader warnings + lint findings
     topology: Topology | None = None
+    diagram_errors: list[Diagnostic] = field(default_factory=list)  # D-DIAGRAM: diagrams not drawn
 
     @property
     def markdown_pages(self) -> dict[str, bytes]:
@@ -61,52 +65,47 @@ class Generated:
             target.write_bytes(src.read_bytes())
 
 
-def _lint(topology: Topology) -> list[Diagnostic]:
-    """Lint findings and failed ``expect:`` entries, from whichever of them is available."""
-    out: list[Diagnostic] = []
-    try:
-        from ..analysis.lint import run_lint
-    except ImportError:
-        pass
-    else:
-        out += run_lint(topology)
-    try:
-        from ..analysis.reach import check_expectations
-    except ImportError:
-        pass
-    else:
-        out += check_expectations(topology)
-    return out
+def _diagram_location(topology: Topology, which: str, spec_dir: str | os.PathLike) -> Location:
+    """Where a diagram's problem is reported: the VPC's spec entry, the spec dir for the overview."""
+    vpc = topology.get("vpc", which) if which != "overview" else None
+    loc = getattr(vpc, "loc", None)
+    return loc if isinstance(loc, Location) else Location(display_path(Path(spec_dir)))
 
 
-def _reach_module():
-    """The reachability API when issue 5 has shipped it, else None."""
-    try:
-        from ..analysis import reach
-    except ImportError:
-        return None
-    return reach if hasattr(reach, "vpc_matrix") else None
+def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
+              spec_dir: str | os.PathLike = "specs") -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Render (or reuse from the cache) the overview and per-VPC diagrams.
 
-
-def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None) -> dict[str, Path]:
-    """Render (or reuse from the cache) the overview and per-VPC diagrams: docs path -> file."""
+    Returns docs path -> file of every diagram drawn, and one located ``D-DIAGRAM`` error per
+    diagram that could not be drawn (the others are still drawn)."""
     try:
         from ..render.diagram import GraphvizError, render_site_diagrams
+        from ..render.diagram.graphviz_run import graphviz_version
     except ImportError:
-        return {}
+        return {}, []
+    here = Location(display_path(Path(spec_dir)))
+    try:
+        graphviz_version()
+    except GraphvizError as exc:  # one error, not one per diagram
+        return {}, [error("D-DIAGRAM", f"no diagrams drawn: {exc}", here,
+                          hint="install Graphviz (`apt-get install graphviz`, `brew install graphviz`)")]
     out_dir = cache_dir / "site-diagrams"
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return {}, [error("D-DIAGRAM", f"no diagrams drawn: cannot create {out_dir}: {exc.strerror or exc}", here)]
     if progress:
         progress(f"rendering diagrams ({len(topology.vpcs) + 1}, cached in {cache_dir})")
-    try:
-        produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",))
-    except (GraphvizError, OSError) as exc:  # Graphviz missing or broken: the pages are still worth having
-        if progress:
-            progress(f"WARNING: diagrams skipped: {type(exc).__name__}: {exc}")
-        return {}
+    produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",))
     images: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     hits = 0
     for f in produced:
+        if f.error is not None:
+            what = "the overview diagram" if f.diagram == "overview" else f"the diagram of VPC '{f.diagram}'"
+            problems.append(error("D-DIAGRAM", f"{what} could not be drawn: {f.error}",
+                                  _diagram_location(topology, f.diagram, spec_dir), resource=f.diagram))
+            continue
         docs_path = f"{paths.IMAGES}/overview.svg" if f.diagram == "overview" else paths.vpc_image(f.diagram)
         images[docs_path] = Path(f.path)
         hits += bool(f.cache_hit)
@@ -114,8 +113,9 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None) ->
             for w in f.warnings:
                 progress(f"diagram {f.diagram}: {w}")
     if progress:
-        progress(f"diagrams: {len(produced) - hits} rendered, {hits} from the cache")
-    return images
+        progress(f"diagrams: {len(images) - hits} rendered, {hits} from the cache"
+                 + (f", {len(problems)} failed" if problems else ""))
+    return images, problems
 
 
 def css() -> bytes:
@@ -132,13 +132,15 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     if not result.ok:
         raise SpecError(result.diagnostics)
     topology = result.topology
-    findings = sort_diagnostics([*result.diagnostics, *_lint(topology)])
+    findings = collect_findings(topology, result.diagnostics)
     revision = spec_revision(spec_dir, use_git=use_git)
-    images = _diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), progress) if diagrams else {}
-    data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=_reach_module())
+    images, diagram_errors = (_diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), progress, spec_dir)
+                              if diagrams else ({}, []))
+    data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api)
     if progress:
         progress(f"writing pages ({len(topology.vpcs)} VPCs)")
-    pages = all_pages(data)
+    with sources_relative_to(spec_dir):  # page text independent of the working directory
+        pages = all_pages(data)
     files = {path: f"{text.rstrip()}\n\n{paths.GENERATED_MARKER}\n".encode() for path, _title, text in pages}
     files[paths.CSS] = css()
-    return Generated(files, images, nav_section(pages), revision, findings, topology)
+    return Generated(files, images, nav_section(pages), revision, findings, topology, diagram_errors)

@@ -190,7 +190,11 @@ def iter_sources(root: Path) -> Iterator[tuple[Path, bytes | None, Diagnostic | 
             continue
         total += len(data)
         if len(data) > MAX_FILE_BYTES:
-            yield c.path, None, too_large(name)
+            try:
+                size: int | None = os.stat(c.path).st_size
+            except OSError:
+                size = None
+            yield c.path, None, too_large(name, size)
             continue
         yield c.path, data, None
 

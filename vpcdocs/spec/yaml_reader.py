@@ -24,6 +24,7 @@ MAX_NODES = 1_000_000  # after alias expansion: stops "billion laughs"
 MAX_DEPTH = 64  # a spec is at most ~8 levels deep
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BRACKETS = re.compile(r"[\[\]{}]")
 _INDENT = re.compile(r"(?m)^[ \t?:-]*")
 
@@ -151,6 +152,9 @@ def _scalar(node: yaml.ScalarNode, loc: Location, diags: list[Diagnostic]) -> MS
             _unsupported_tag(node.tag, loc, diags)
         return MScalar(node.value, loc, "str")
     if kind == "str":
+        if _SURROGATE.search(node.value):  # "\ud800": only the pure-Python parser lets it through
+            diags.append(error("S-YAML", "invalid Unicode escape (a lone surrogate)", loc))
+            return MScalar(_SURROGATE.sub("\ufffd", node.value), loc, "str")
         return MScalar(node.value, loc, "str")
     try:
         constructor = {

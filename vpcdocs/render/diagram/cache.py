@@ -16,10 +16,10 @@ import importlib.metadata
 import ipaddress
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from ...fsutil import atomic_write as _atomic_write
 from ...model import Topology
 from .graphviz_run import graphviz_version
 from .highlight import Highlighting
@@ -100,18 +100,9 @@ def cache_key(model_slice, fmt: str, highlight: Mapping[tuple[str, str], str] | 
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder + ``os.replace`` (readers never see half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write via a temp file in the same folder + ``os.replace`` (readers never see half a file);
+    see :func:`vpcdocs.fsutil.atomic_write`."""
+    _atomic_write(path, data)
 
 
 class DiagramCache:
@@ -119,6 +110,7 @@ class DiagramCache:
 
     def __init__(self, directory: str | os.PathLike):
         self.dir = Path(directory)
+        self.write_errors = 0  # puts that failed (the diagrams were still drawn)
 
     def _path(self, key: str, fmt: str) -> Path:
         return self.dir / key[:2] / f"{key}.{fmt}"
@@ -130,11 +122,19 @@ class DiagramCache:
         except OSError:
             return None
         warn = path.with_name(path.name + ".warnings")
-        warnings = warn.read_text("utf-8").splitlines() if warn.exists() else []
+        try:
+            warnings = warn.read_text("utf-8").splitlines() if warn.exists() else []
+        except (OSError, UnicodeError):
+            warnings = []
         return data, warnings
 
     def put(self, key: str, fmt: str, data: bytes, warnings: list[str]) -> None:
+        """Store a rendering; a cache that cannot be written (full disk, read-only) is only
+        a cache: the rendering is still returned to the caller, nothing is raised."""
         path = self._path(key, fmt)
-        if warnings:
-            atomic_write(path.with_name(path.name + ".warnings"), "\n".join(warnings).encode("utf-8"))
-        atomic_write(path, data)
+        try:
+            if warnings:
+                atomic_write(path.with_name(path.name + ".warnings"), "\n".join(warnings).encode("utf-8"))
+            atomic_write(path, data)
+        except OSError:
+            self.write_errors += 1

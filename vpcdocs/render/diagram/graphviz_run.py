@@ -10,6 +10,7 @@ crashes (non-zero exit, even SIGSEGV) on some dense or ``ortho`` layouts (notes 
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import subprocess
 from collections.abc import Callable
@@ -18,6 +19,15 @@ from .icons import image_root
 from .options import LayoutOptions, fallback_chain
 
 DOT_TIMEOUT = 120  # seconds; a layout that takes longer is treated as failed
+
+
+def dot_timeout() -> float:
+    """Seconds one ``dot`` run may take: ``VPCDOCS_DOT_TIMEOUT`` when set, else :data:`DOT_TIMEOUT`."""
+    try:
+        value = float(os.environ.get("VPCDOCS_DOT_TIMEOUT", DOT_TIMEOUT))
+    except ValueError:
+        return DOT_TIMEOUT
+    return value if value > 0 else DOT_TIMEOUT
 
 
 class GraphvizError(RuntimeError):
@@ -52,11 +62,12 @@ def describe_failure(returncode: int, stderr: bytes) -> str:
 def run_dot(source: str, fmt: str) -> bytes:
     """Lay out and render ``source`` with ``dot -T<fmt>``; raises GraphvizError on failure."""
     cmd = ["dot", f"-T{fmt}", f"-Gimagepath={image_root()}"]
+    timeout = dot_timeout()
     try:
         proc = subprocess.run(cmd, input=source.encode("utf-8"), capture_output=True,
-                              timeout=DOT_TIMEOUT, check=False)
+                              timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise GraphvizError(f"dot timed out after {DOT_TIMEOUT}s") from exc
+        raise GraphvizError(f"dot timed out after {timeout:g}s") from exc
     except OSError as exc:
         raise GraphvizError(f"Graphviz 'dot' is not available: {exc}") from exc
     if proc.returncode != 0 or not proc.stdout:
@@ -82,6 +93,9 @@ def render_with_fallback(build: Callable[[LayoutOptions], str], fmt: str,
             out = run_dot(source, fmt)
         except GraphvizError as exc:
             errors.append(str(exc))
+            if "timed out" in str(exc):  # a safer layout of the same graph is no faster: stop here
+                raise GraphvizError(f"the layout took too long ({exc}); the graph is too large "
+                                    f"for one diagram") from exc
             if i + 1 < len(chain):
                 nxt = chain[i + 1]
                 warnings.append(
@@ -90,4 +104,6 @@ def render_with_fallback(build: Callable[[LayoutOptions], str], fmt: str,
                 )
             continue
         return out, source, warnings
-    raise GraphvizError("every layout attempt failed: " + " | ".join(errors))
+    unique = list(dict.fromkeys(errors))
+    raise GraphvizError("every layout attempt failed: " + " | ".join(unique)
+                        + (f" ({len(errors)} attempts)" if len(unique) < len(errors) else ""))

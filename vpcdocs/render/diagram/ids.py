@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ...fsutil import safe_name
+
 _SAFE = re.compile(rb"[A-Za-z0-9]")
 
 
@@ -50,13 +52,6 @@ def gv_id(tag: str, *parts: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A file-name-safe, readable and still collision-proof slug (``vpc-<slug>.svg``)."""
-    out = []
-    for byte in text.encode("utf-8"):
-        ch = chr(byte)
-        if ch.isascii() and (ch.isalnum() or ch in "-."):
-            out.append(ch)
-        else:
-            out.append(f"_{byte:02x}")
-    s = "".join(out)
-    return s if s not in ("", ".", "..") else "_" + s.encode().hex()
+    """A file-name-safe, readable, bounded and collision-proof slug (``vpc-<slug>.svg``),
+    distinct also on case-insensitive file systems (see :func:`vpcdocs.fsutil.safe_name`)."""
+    return safe_name(text)

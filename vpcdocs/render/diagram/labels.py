@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0, DEL and C1 controls (not valid XML or acted on by terminals when DOT is printed) and bidi
+# overrides/isolates (they would reorder the label's text)
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 FONT = "Sans-Serif"
 INK = "#232F3E"  # AWS squid ink
@@ -23,8 +25,9 @@ def esc(text: object, limit: int = 60) -> str:
     s = _CTRL.sub("", str(text)).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     if len(s) > limit:
         s = s[: limit - 1] + "\u2026"
-    # html.escape turns & < > " ' into entities; Graphviz understands all of them.
-    return html.escape(s, quote=True)
+    # html.escape turns & < > " ' into entities; Graphviz understands all of them. Text that
+    # was only control characters becomes a space: Graphviz rejects an empty <B></B>.
+    return html.escape(s, quote=True) or "&#160;"
 
 
 def edge_label(text: str, size: int = 9) -> str:
