@@ -79,6 +79,26 @@ def peering_routes(ctx: LintContext):
                               pcx.loc, pcx.id, related=(first_route.loc,))
 
 
+def _overlapping_pairs(cidrs_of: dict[str, tuple]) -> set[frozenset[str]]:
+    """Pairs of ids (keys of ``cidrs_of``) with overlapping CIDRs, by a sweep over the
+    prefixes sorted by start address: prefixes are nested or disjoint, so the prefixes open
+    at any point form one chain, each containing the next. O(n log n + pairs found)."""
+    events = sorted(
+        ((net.version, int(net.network_address), -int(net.broadcast_address), owner)
+         for owner, nets in cidrs_of.items() for net in nets),
+        key=lambda e: e[:3])
+    pairs: set[frozenset[str]] = set()
+    chain: list[tuple[int, int, str]] = []  # (version, last address, owner)
+    for version, start, neg_end, owner in events:
+        while chain and (chain[-1][0] != version or chain[-1][1] < start):
+            chain.pop()
+        for _v, _end, other in chain:
+            if other != owner:
+                pairs.add(frozenset((owner, other)))
+        chain.append((version, -neg_end, owner))
+    return pairs
+
+
 @lint_check
 def peering_hub_and_quota(ctx: LintContext):
     topo = ctx.topology
@@ -89,9 +109,22 @@ def peering_hub_and_quota(ctx: LintContext):
     for vpc in topo.vpcs:
         pcxs = sorted(by_vpc.get(vpc.id, ()), key=lambda p: p.id)
         peers = [(p, p.other_side(vpc.id)) for p in pcxs]
+        # only pairs of peers whose CIDRs overlap can give a finding: find those first
+        # (sub-quadratic), then visit them in the order of the pairwise loop they replace
+        overlapping = _overlapping_pairs({v: topo.peer_cidrs(v) for _p, v in peers})
+        partners: dict[str, set[str]] = defaultdict(set)
+        for pair in overlapping:
+            a, b = tuple(pair)
+            partners[a].add(b)
+            partners[b].add(a)
+        positions: dict[str, list[int]] = defaultdict(list)
+        for index, (_p, v) in enumerate(peers):
+            positions[v].append(index)
         reported = set()
         for i, (p1, v1) in enumerate(peers):
-            for p2, v2 in peers[i + 1:]:
+            later = sorted(j for w in partners.get(v1, ()) for j in positions[w] if j > i)
+            for j in later:
+                p2, v2 = peers[j]
                 if v1 == v2 or (v1, v2) in reported:
                     continue
                 text = _overlap_text(topo.peer_cidrs(v1), topo.peer_cidrs(v2))
