@@ -8,12 +8,27 @@ from . import __version__
 from .commands import build, check, diagram, diff, import_, reach, routes, schema, serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class FullSummaryGroup(click.Group):
+    """A group whose ``--help`` lists each command with its whole summary (the first
+    paragraph of its help, wrapped), never cut off with "..."."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            rows.append((name, cmd.short_help or cmd.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=FullSummaryGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="vpcdocs")
 def cli() -> None:
     """Document, review and understand AWS networks from YAML topology specs.
 
-    \b
     \b
     Examples:
       vpcdocs build specs                       # the documentation site, into site/
@@ -21,6 +36,9 @@ def cli() -> None:
       vpcdocs routes specs --vpc vpc-a          # effective route tables
       vpcdocs reach specs --from b-app-1a --to c-app-1a
       vpcdocs diff main                         # what this branch does to the network
+
+    Output is coloured on a terminal (never in pipes); NO_COLOR=1 turns colour off,
+    FORCE_COLOR=1 on.
     """
 
 
