@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vpcdocs.routing import effective_route_tables
+from vpcdocs.routing import dataplane
 from vpcdocs.spec import load_spec_text
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_TEXT = (REPO / "tests" / "spec" / "data" / "issue2_example.yaml").read_text(encoding="utf-8")
+
+
+def effective_route_tables(topology, vpc: str | None = None) -> tuple:
+    """The data plane's effective route tables (of one VPC)."""
+    dp = dataplane(topology)
+    return dp.tables_of(vpc) if vpc else dp.route_tables
+
+
+def effective_tgw_route_tables(topology) -> tuple:
+    return dataplane(topology).tgw_route_tables
 
 
 def tables_of(text: str, vpc: str | None = None) -> dict:

@@ -6,10 +6,10 @@ import json
 import random
 
 import pytest
-from routing_helpers import EXAMPLE_TEXT, route_to, rows, tables_of
+from routing_helpers import EXAMPLE_TEXT, effective_route_tables, route_to, rows, tables_of
 
 from vpcdocs.render.route_tables import render_json
-from vpcdocs.routing import effective_route_tables, gateway_endpoint_route, managed_prefix_list_name
+from vpcdocs.routing import gateway_endpoint_route, managed_prefix_list_name
 from vpcdocs.spec import load_sources, load_spec_text
 
 S3_ROW = {

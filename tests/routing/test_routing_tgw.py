@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from routing_helpers import REPO
+from routing_helpers import REPO, effective_tgw_route_tables
 
-from vpcdocs.routing import effective_tgw_route_tables
 from vpcdocs.spec import load_spec_text, load_specs
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..render.route_tables import FORMATS
-from ..routing import effective_route_tables
+from ..routing import dataplane
 from .common import SPEC_DIR, load_or_exit, require_vpc
 
 
@@ -18,8 +18,10 @@ def command(spec_dir: str, vpc_id: str | None, fmt: str) -> None:
     """Print the effective route tables of SPEC_DIR (default: specs).
 
     Each table shows what the AWS console would: a local route per VPC CIDR, your static
-    routes, and the prefix-list → gateway-endpoint row of every gateway endpoint
-    associated with the table (marked as derived), with each route's state.
+    routes, the prefix-list → gateway-endpoint row of every gateway endpoint associated
+    with the table and the routes its propagating virtual private gateways install (both
+    marked as derived), with each route's state — blackhole where the target is gone or
+    where AWS reported it (`state: blackhole`).
 
     \b
     Example:
@@ -27,5 +29,6 @@ def command(spec_dir: str, vpc_id: str | None, fmt: str) -> None:
     """
     result = load_or_exit(spec_dir)
     require_vpc(result.topology, vpc_id)
-    tables = effective_route_tables(result.topology, vpc=vpc_id)
+    dp = dataplane(result.topology)
+    tables = dp.tables_of(vpc_id) if vpc_id else dp.route_tables
     click.echo(FORMATS[fmt](tables), nl=False)

@@ -23,8 +23,9 @@ USABLE_STATES: Final[dict[str, frozenset[str]]] = {
     "gateway-endpoint": frozenset({"available", "pending"}),
     # interface endpoints: pendingAcceptance / rejected / failed / deleted carry nothing.
     "interface-endpoint": frozenset({"available", "pending"}),
-    # TGW-10: attachments carry traffic while available or being modified.
-    "tgw-attachment": frozenset({"available", "modifying"}),
+    # TGW-10: attachments carry traffic while available or being modified; a pending one is
+    # being created and, like a pending NAT gateway, is treated as about to work.
+    "tgw-attachment": frozenset({"available", "modifying", "pending"}),
     # VGW-1: a VGW forwards for the VPC it is attached to.
     "vpn-gateway": frozenset({"attached", "available"}),
     # BAD_STATE_VPN: a VPN connection that is not available carries nothing.

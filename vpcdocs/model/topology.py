@@ -327,21 +327,3 @@ class Topology:
             return vpc.all_cidrs
         ext = self.get("external-vpc", vpc_or_external_id)
         return ext.cidrs if ext is not None else ()
-
-    # ------------------------------------------------------------------ transitional
-    # Derived facts that moved to the data plane; kept only until every consumer reads
-    # vpcdocs.routing.dataplane (removed by the end of the data-plane work).
-
-    def main_route_table(self, vpc_id: str) -> RouteTable | None:
-        return next((rt for rt in self.route_tables_of(vpc_id) if rt.main), None)
-
-    def route_table_of_subnet(self, subnet_id: str) -> RouteTable | None:
-        subnet = self.get("subnet", subnet_id)
-        if subnet is None:
-            return None
-        if subnet.route_table:
-            return self.get("route-table", subnet.route_table)
-        return self.main_route_table(subnet.vpc)
-
-    def association_of(self, attachment_id: str) -> TgwRouteTable | None:
-        return next((t for t in self.tgw_route_tables if attachment_id in t.associations), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from _reach_specs import load, privatelink
 
-from vpcdocs.analysis.reach import reach
+from vpcdocs.analysis.reach import Disposition, reach
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +17,17 @@ def topo():
 def test_consumer_reaches_the_service_on_the_nlb_listener_port(topo):
     answer = reach(topo, "cons-app-1a", "orders-svc", port=443)
     assert answer.reachable, answer.reason
-    assert [h.target for h in answer.path][-3:] == ["orders-api", "orders-svc", "orders-nlb"]
+    assert [h.target for h in answer.path][-3:] == ["orders-api@cons-app-1a", "orders-svc", "orders-nlb"]
+    # the endpoint's security group (the consumer VPC's default group, IFE-2) is checked on the way in
+    assert [(s.kind, s.verdict) for s in answer.steps if s.leg == "request"][-1] == ("security-group", "allow")
     assert "IFE-5" in answer.rules
 
 
 def test_other_ports_and_udp_listeners_are_not_offered(topo):
     answer = reach(topo, "cons-app-1a", "orders-svc", port=80)
     assert not answer.reachable
-    assert "does not offer port 80 over TCP" in answer.reason and "443/TCP" in answer.reason
+    assert "has no listener for tcp/80" in answer.reason and "443/TCP" in answer.reason
+    assert answer.disposition == Disposition.NO_LISTENER
     assert not reach(topo, "cons-app-1a", "orders-svc", port=53).reachable  # a UDP listener
 
 
@@ -85,6 +88,22 @@ def test_interface_endpoint_is_usable_from_a_peered_vpc_ife_6():
   vpc-provider:""") + """peerings:
   pcx-peer: {requester: vpc-consumer, accepter: vpc-peer}
 """
+    topo = load(text)
+    # the endpoint has no security group of its own: it has the consumer VPC's default group
+    # (IFE-2), which only admits its own members — a host of the peered VPC is not one (SG-18)
+    denied = reach(topo, "peer-app", "orders-svc", port=443)
+    assert denied.disposition == Disposition.DENIED_BY_SECURITY_GROUP, denied.reason
+    assert "vpc-consumer:default" in denied.reason and "ENI_SG_RULES_MISMATCH" in denied.explanation_codes
+    text = text.replace("""        endpoint_service: orders-svc
+""", """        endpoint_service: orders-svc
+        security_groups: [sg-orders-api]
+""").replace("""    route_tables:
+      cons-app:""", """    security_groups:
+      sg-orders-api:
+        ingress:
+          - {protocol: tcp, port: 443, source: 10.40.0.0/16}
+    route_tables:
+      cons-app:""", 1)
     topo = load(text)
     answer = reach(topo, "peer-app", "orders-svc", port=443)
     assert answer.reachable, answer.reason

@@ -86,7 +86,7 @@ def test_missing_return_route_names_the_table():
         routes: []""")
     answer = reach(load(text), "app1-1a", "shared-app")
     assert not answer.reachable
-    assert "replies from shared-app cannot return: no route in shared-app for 10.110.0.0/16" in answer.reason
+    assert "replies from shared-app cannot return: no route in shared-app for 10.110.1.0/24" in answer.reason
     # the TGW-side return: remove app1's propagation into the hub table
     text2 = _without_default(TGW, "tgw-rt-hub").replace("propagations: [att-shared, att-app1, att-app2]",
                                                          "propagations: [att-shared, att-app2]")
@@ -113,7 +113,7 @@ def test_centralised_egress_via_tgw_nat_igw(topo):
     text = TGW.replace("          - {destination: 10.0.0.0/8, target: tgw-hub}\n      egress-tgw:",
                        "      egress-tgw:")
     blocked = reach(load(text), "app1-1a", "internet")
-    assert not blocked.reachable and "replies from egress-public cannot return" in blocked.reason
+    assert not blocked.reachable and "replies from nat-egress cannot return: route 0.0.0.0/0 in egress-public" in blocked.reason
 
 
 def test_igw_does_not_carry_untranslated_traffic_from_another_vpc():

@@ -59,7 +59,7 @@ def _no_route(b: Blocker) -> str:
     if g("service"):
         return f"{base} — add a gateway endpoint for {g('service')} on {g('table')}, or a default route to a NAT gateway"
     if g("internet"):
-        return f"{base} (no default route) — add a route to an internet or NAT gateway"
+        return f"{base} (no {g('default')} route) — add a default route to an internet or NAT gateway"
     return base
 
 
@@ -152,6 +152,22 @@ WORDS: dict[str, Callable[[Blocker], str]] = {
     "no-route-table": lambda b: f"{b.get('subnet')} has no route table (RT-1, RT-2)",
     "not-connected": lambda b: (f"{_lead(b)} — {b.get('vpc')} and {b.get('peer')} are not connected (no "
                                 f"peering, transit gateway or PrivateLink)"),
+    "internet-peer-exit": lambda b: (f"no route in {b.get('table')} for {b.get('dest')} (no {b.get('default')} route) "
+                                     f"— {b.get('peer')}'s internet and NAT gateways cannot be used across a peering "
+                                     f"(PEER-2)"),
+    "service-peer-endpoint": lambda b: (f"no route in {b.get('table')} for {b.get('service')} — {b.get('peer')}'s "
+                                        f"gateway endpoint {b.get('endpoint')} cannot be used from a peered VPC "
+                                        f"(PEER-2, GWE-6); add a gateway endpoint for {b.get('service')} in "
+                                        f"{b.get('vpc')}"),
+    "service-endpoint-not-associated": lambda b: (f"no route in {b.get('table')} for {b.get('service')} — gateway "
+                                                  f"endpoint {b.get('endpoint')} is not associated with "
+                                                  f"{b.get('table')} (GWE-7); add {b.get('table')} to its route "
+                                                  f"tables"),
+    "service-endpoint-other-region": lambda b: (f"no route in {b.get('table')} for {b.get('service')} in "
+                                                f"{b.get('wanted')} — gateway endpoint {b.get('endpoint')} serves "
+                                                f"{b.get('service')} in {b.get('region')} only (GWE-5); "
+                                                f"{b.get('service')} in {b.get('wanted')} needs a route to a NAT or "
+                                                f"internet gateway"),
     "reply-via-nat": lambda b: f"{_lead(b)}, so they never reach {b.get('dest')} as replies",
     "peering-no-route": _peering_no_route,
     "tgw-no-route-vpc": _tgw_no_route_vpc,
@@ -178,7 +194,7 @@ WORDS: dict[str, Callable[[Blocker], str]] = {
     "tgw-no-ipv6": lambda b: (f"attachment {b.get('attachment')} does not carry IPv6 (ipv6_support is off, V6-8)"),
     "attachment-unusable": lambda b: f"attachment {b.get('attachment')} is {b.get('state')} (TGW-10)",
     "attachment-no-subnets": lambda b: f"attachment {b.get('attachment')} of {b.get('vpc')} has no subnets (TGW-2)",
-    "az-not-covered": lambda b: (f"{b.get('at')} is in {b.get('az')} but attachment {b.get('attachment')} to "
+    "az-not-covered": lambda b: (f"{b.get('where')} is in {b.get('az')} but attachment {b.get('attachment')} to "
                                  f"{b.get('tgw')} has no subnet there (TGW-2; it covers "
                                  f"{_list(b.get('covered')) or 'no AZ'}); add a subnet in {b.get('az')} to the "
                                  f"attachment"),
@@ -245,9 +261,9 @@ WORDS: dict[str, Callable[[Blocker], str]] = {
     "no-endpoint": lambda b: (f"no interface endpoint for {b.get('service')} in {b.get('vpc')}; create one "
                               f"(PrivateLink connects consumer → provider, IFE-5)"),
     "endpoint-no-subnets": lambda b: f"interface endpoint {b.get('endpoint')} has no subnets (IFE-1)",
-    "no-listener": lambda b: (f"{b.get('service')} does not offer {b.get('traffic')} over TCP (its load balancers "
-                              f"listen on {b.get('offered')}); PrivateLink carries only TCP to the NLB listener ports "
-                              f"(IFE-4, EPS-5)"),
+    "no-listener": lambda b: (f"{b.get('service')} has no listener for {b.get('traffic')} (its load balancers "
+                              f"listen on {_list(b.get('offered'))}); PrivateLink carries only TCP to the NLB listener "
+                              f"ports (IFE-4, EPS-5)"),
     "lb-no-listener": lambda b: f"{b.get('lb')} has no listener for {b.get('traffic')} (it listens on {b.get('offered')})",
     "lb-no-subnets": lambda b: f"load balancer {b.get('lb')} has no subnets",
     "sg-egress": _sg,

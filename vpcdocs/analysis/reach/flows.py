@@ -126,28 +126,46 @@ class Flows:
         if req.blocker is not None:
             return self.failed(src.label, label, req.blocker, traffic, fwd.hops, steps=req.steps, rules=fwd.rules,
                                src_vpc=src.vpc, assumptions=assumptions)
-        legs = self._retrace(fwd, src, nat_addresses)
+        legs = [self._retrace(fwd, src, nat_addresses)]
+        back: tuple[Hop, ...] = ()
+        rules = list(fwd.rules)
+        targets = [(src.network, src.vpc, src.subnet, src.ephemeral)]
+        for n in fwd.nats:
+            nat = self.walker.nats[n.nat]
+            targets.append((self._nat_address(n), nat.vpc, nat.subnet, NAT_EPHEMERAL))
+        for i in range(len(fwd.nats), 0, -1):  # each NAT gateway's replies back to the hop before it
+            walk = self.walker.walk(fwd.nats[i - 1].state, _dest(targets[i - 1]))
+            if walk.nats:
+                walk = self._reply_via_nat(walk, targets[i - 1])
+            back += walk.hops
+            if not walk.ok:
+                assert walk.blocker is not None
+                return self.failed(src.label, label, _with_leg(walk.blocker, "reply", fwd.nats[i - 1].nat), traffic,
+                                   fwd.hops, back, req.steps, (*rules, *walk.rules), src_vpc=src.vpc,
+                                   assumptions=assumptions)
+            rules += walk.rules
+            legs.append(ReplyLeg(walk, targets[i - 1][0], targets[i - 1][3]))
         rep = self.security.replies(peer.network, legs, req.allowed)
         steps = req.steps + rep.steps
         if rep.blocker is not None:
-            return self.failed(src.label, label, rep.blocker, traffic, fwd.hops, (), steps, fwd.rules,
+            return self.failed(src.label, label, rep.blocker, traffic, fwd.hops, back, steps, tuple(rules),
                                src_vpc=src.vpc, assumptions=assumptions)
         if fwd.end == "external":
             assumptions += ("replies-outside-unchecked",)
-        return Answer(src.label, label, Disposition.ACCEPTED, fwd.hops, (), steps, None, fwd.rules, traffic.text(),
-                      rep.allowed.text(), assumptions, fwd.end, src.vpc, fwd.end_vpc)
+        return Answer(src.label, label, Disposition.ACCEPTED, fwd.hops, back, steps, None,
+                      tuple(dict.fromkeys(rules)), traffic.text(), rep.allowed.text(), assumptions, fwd.end, src.vpc,
+                      fwd.end_vpc)
 
-    def _retrace(self, fwd: WalkResult, src: Place, nat_addresses: list[IPNetwork]) -> list[ReplyLeg]:
-        """Reply legs that retrace the request's boundaries, one leg per NAT segment."""
-        targets = [src.network, *nat_addresses]
-        ephemeral = [src.ephemeral, *([NAT_EPHEMERAL] * len(nat_addresses))]
-        legs = []
-        for seg in range(len(targets) - 1, -1, -1):
-            crossings = tuple(Crossing(c.subnet, "ingress" if c.direction == "egress" else "egress",
-                                       "src" if c.role == "dst" else "dst", 0)
-                              for c in reversed(fwd.crossings) if c.segment == seg)
-            legs.append(ReplyLeg(WalkResult(True, crossings=crossings), targets[seg], ephemeral[seg]))
-        return legs
+    def _retrace(self, fwd: WalkResult, src: Place, nat_addresses: list[IPNetwork]) -> ReplyLeg:
+        """The replies from outside retrace the request's last segment (from the last NAT
+        gateway, or the source, out): its subnet boundaries, the other way round."""
+        seg = len(nat_addresses)
+        target = nat_addresses[-1] if nat_addresses else src.network
+        ephemeral = NAT_EPHEMERAL if nat_addresses else src.ephemeral
+        crossings = tuple(Crossing(c.subnet, "ingress" if c.direction == "egress" else "egress",
+                                   "src" if c.role == "dst" else "dst", 0)
+                          for c in reversed(fwd.crossings) if c.segment == seg)
+        return ReplyLeg(WalkResult(True, crossings=crossings), target, ephemeral)
 
     # ------------------------------------------------------------------ helpers
 

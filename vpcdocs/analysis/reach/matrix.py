@@ -78,23 +78,33 @@ def _lookups(r: object) -> int:
     return sum(s.lookups for s in r.dp.selectors.values())  # type: ignore[attr-defined]
 
 
+def vpc_ids(topology: Topology, vpcs: Iterable[str] | None = None) -> tuple[str, ...]:
+    return tuple(natural_sorted(list(vpcs) if vpcs is not None else [v.id for v in topology.vpcs]))
+
+
+def vpc_cells(topology: Topology, ids: tuple[str, ...], traffic: TrafficSet = ANY_TRAFFIC) -> Iterator[Cell]:
+    """The cells of the VPC matrix, row by row, computed as they are read."""
+    r = reachability(topology)
+    for v in ids:
+        for w in ids:
+            yield Cell(v, w, r.vpc_pair(v, w, traffic))
+
+
 def vpc_matrix(topology: Topology, vpcs: Iterable[str] | None = None, traffic: TrafficSet = ANY_TRAFFIC) -> Matrix:
     """VPC × VPC: can some place of the row VPC reach some place of the column VPC, with
     replies coming back? ``vpcs`` limits rows and columns (default: every VPC)."""
     r = reachability(topology)
-    ids = tuple(natural_sorted(list(vpcs) if vpcs is not None else [v.id for v in topology.vpcs]))
+    ids = vpc_ids(topology, vpcs)
     before = _lookups(r)
-    cells = {(v, w): Cell(v, w, r.vpc_pair(v, w, traffic)) for v in ids for w in ids}
+    cells = {(c.source, c.destination): c for c in vpc_cells(topology, ids, traffic)}
     stats = {"pairs": len(cells), "route_lookups": _lookups(r) - before, "subnets": sum(
         len(topology.subnets_of(v)) for v in ids)}
     return Matrix("vpc", ids, ids, cells, traffic.text(), stats)
 
 
-def subnet_matrix(topology: Topology, vpc_id: str | None = None, columns: Iterable[str] | None = None,
-                  traffic: TrafficSet = ANY_TRAFFIC) -> Matrix:
-    """Subnet × subnet. Rows: the subnets of ``vpc_id`` (every subnet when None). Columns:
-    ``columns`` when given, else the subnets of ``vpc_id``'s neighbourhood (itself, its peers
-    and the VPCs sharing a transit gateway with it; every subnet when ``vpc_id`` is None)."""
+def subnet_axes(topology: Topology, vpc_id: str | None = None, columns: Iterable[str] | None = None
+                ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Rows and columns of a subnet matrix (see :func:`subnet_matrix`)."""
     r = reachability(topology)
     if vpc_id is None:
         row_ids = natural_sorted([s.id for s in topology.subnets])
@@ -106,7 +116,25 @@ def subnet_matrix(topology: Topology, vpc_id: str | None = None, columns: Iterab
         col_ids = [s for v in col_vpcs for s in natural_sorted([x.id for x in topology.subnets_of(v)])]
     else:
         col_ids = [c for c in columns if topology.get("subnet", c) is not None]
+    return tuple(row_ids), tuple(col_ids)
+
+
+def subnet_cells(topology: Topology, rows: tuple[str, ...], columns: tuple[str, ...],
+                 traffic: TrafficSet = ANY_TRAFFIC) -> Iterator[Cell]:
+    r = reachability(topology)
+    for s in rows:
+        for t in columns:
+            yield Cell(s, t, r.subnet_pair(s, t, traffic))
+
+
+def subnet_matrix(topology: Topology, vpc_id: str | None = None, columns: Iterable[str] | None = None,
+                  traffic: TrafficSet = ANY_TRAFFIC) -> Matrix:
+    """Subnet × subnet. Rows: the subnets of ``vpc_id`` (every subnet when None). Columns:
+    ``columns`` when given, else the subnets of ``vpc_id``'s neighbourhood (itself, its peers
+    and the VPCs sharing a transit gateway with it; every subnet when ``vpc_id`` is None)."""
+    r = reachability(topology)
+    row_ids, col_ids = subnet_axes(topology, vpc_id, columns)
     before = _lookups(r)
-    cells = {(s, t): Cell(s, t, r.subnet_pair(s, t, traffic)) for s in row_ids for t in col_ids}
+    cells = {(c.source, c.destination): c for c in subnet_cells(topology, row_ids, col_ids, traffic)}
     stats = {"pairs": len(cells), "route_lookups": _lookups(r) - before}
     return Matrix("subnet", tuple(row_ids), tuple(col_ids), cells, traffic.text(), stats)

@@ -63,6 +63,7 @@ class Security:
     def __init__(self, dp: DataPlane):
         self.dp = dp
         self.sgs = dp.security_groups
+        self._groups_memo: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ request leg
 
@@ -72,7 +73,9 @@ class Security:
         t = traffic
         groups = src.groups
         if groups:
-            verdict = self.sgs.evaluate(groups, "egress", dst.network, dst.groups if references else frozenset(),
+            dst_groups = (dst.groups or self._vpc_groups(dst_place.vpc)) if dst_place is not None and \
+                dst_place.interface is None else dst.groups
+            verdict = self.sgs.evaluate(groups, "egress", dst.network, dst_groups if references else frozenset(),
                                         t, references=references, peer_service=dst.service)
             steps.append(self._sg_step(src.label, groups, "egress", verdict, t, dst.network))
             if not verdict.allowed:
@@ -88,7 +91,8 @@ class Security:
         if dst_place is not None and dst_place.groups:
             translated = bool(nat_addresses)
             peer_net = sources[-1]
-            peer_groups = src.group_set if references and not translated else frozenset()
+            src_groups = src.group_set if src.interface is not None else self._vpc_groups(src.vpc)
+            peer_groups = src_groups if references and not translated else frozenset()
             verdict = self.sgs.evaluate(dst_place.groups, "ingress", peer_net, peer_groups, t,
                                         references=references and not translated)
             steps.append(self._sg_step(dst_place.label, dst_place.groups, "ingress", verdict, t, peer_net))
@@ -139,6 +143,15 @@ class Security:
         return Checked(t, tuple(steps), None)
 
     # ------------------------------------------------------------------ helpers
+
+    def _vpc_groups(self, vpc: str) -> frozenset[str]:
+        """A host the spec does not declare may belong to any group of its VPC (the most
+        favourable case, stated as an assumption of the answer)."""
+        found = self._groups_memo.get(vpc)
+        if found is None:
+            found = self._groups_memo[vpc] = frozenset(
+                gid for gid, g in self.sgs.groups.items() if g.vpc == vpc)
+        return found
 
     def _nacl(self, crossing: Crossing, peer: IPNetwork, t: TrafficSet, leg: str,
               steps: list[FilterStep]) -> tuple[TrafficSet, Blocker | None]:

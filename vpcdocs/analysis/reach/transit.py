@@ -98,7 +98,7 @@ class Transit:
             return fail(block("attachment-no-subnets", att.id, attachment=att.id, vpc=state.vpc), (hop,), out, split)
         if state.az is not None and az_subnet.az != state.az:
             covered = sorted({self.w.subnets[s].az for s in att.subnets if s in self.w.subnets})
-            return fail(block("az-not-covered", att.id, at=state.at, az=state.az, attachment=att.id, tgw=tgw_id,
+            return fail(block("az-not-covered", att.id, where=state.at, az=state.az, attachment=att.id, tgw=tgw_id,
                               covered=",".join(covered)), (hop,), out, split)
         # NACL-12: the sender's subnet outbound, the attachment subnet inbound
         crossings = out + (Crossing(az_subnet.id, "ingress", "src"),)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ...model import Topology
+from ...model import GatewayEndpoint, Topology
 from ...routing import DataPlane, Dest, EffectiveRoute
 from .results import Blocker, Hop, block
 
@@ -88,6 +88,10 @@ class WalkResult:
                        rules=tuple(dict.fromkeys((*rules, *self.rules))))
 
 
+def _internet(version: int) -> str:
+    return "internet" if version == 4 else "internet6"
+
+
 def fail(blocker: Blocker, hops: tuple[Hop, ...] = (), crossings: tuple[Crossing, ...] = (),
          split: bool = False) -> WalkResult:
     return WalkResult(False, hops, crossings, (), blocker, split=split, rules=blocker.rules)
@@ -106,8 +110,8 @@ class Walker:
         self.nats = {n.id: n for n in t.nat_gateways}
         self.igws = {i.id: i for i in t.internet_gateways}
         self.transit = Transit(self)
-        self._memo: dict[tuple[State, object], WalkResult] = {}
-        self._busy: set[tuple[State, object]] = set()
+        self._memo: dict[tuple[object, ...], WalkResult] = {}
+        self._busy: set[tuple[object, ...]] = set()
         self._hops: dict[tuple[str, str | None, str, str], Hop] = {}
 
     # ------------------------------------------------------------------ small look-ups
@@ -133,7 +137,7 @@ class Walker:
 
     def walk(self, state: State, dest: Dest) -> WalkResult:
         """Follow one packet from ``state`` to ``dest`` (memoised)."""
-        key = (state, dest.key)
+        key = (state, dest.key, dest.vpc, dest.subnet, dest.eni)
         found = self._memo.get(key)
         if found is not None:
             return found
@@ -285,7 +289,7 @@ class Walker:
             return fail(self.private_to_igw(state, dest, route), (hop,), out, split)
         end = "service" if dest.kind == "service" else "internet"
         target = dest.symbol if dest.kind == "service" else (
-            dest.text if dest.kind == "internet" else str(dest.network))
+            _internet(dest.version) if dest.kind == "internet" else str(dest.network))
         done = (hop, self.hop(route.target, None, "internet", target))
         return WalkResult(True, done, out, end=end, split=split, rules=("IGW-1",))
 
@@ -293,7 +297,7 @@ class Walker:
                     out: tuple[Crossing, ...], split: bool) -> WalkResult:
         if dest.version != 6 or not dest.public or state.via == "tgw":
             return fail(self.private_to_igw(state, dest, route), (hop,), out, split)
-        done = (hop, self.hop(route.target, None, "internet", dest.text if dest.kind == "internet" else
+        done = (hop, self.hop(route.target, None, "internet", _internet(6) if dest.kind == "internet" else
                               str(dest.network)))
         return WalkResult(True, done, out, end="internet", split=split, rules=("V6-4",))
 
@@ -328,9 +332,38 @@ class Walker:
                 return block("no-route", table, table=table, dest=dest.text)
             return self.connection_blocker(state, dest, x, "no-route")
         if dest.kind == "service":
-            return block("no-route", table, table=table, dest=dest.text, service=dest.service, region=dest.region,
-                         vpc=state.vpc)
-        return block("no-route", table, table=table, dest=dest.text, vpc=state.vpc, internet="yes")
+            return self._no_service_route(state, dest)
+        peers = sorted(o for o in self.dp.neighbours.active_peers(state.vpc)
+                       if o in self.dp.vpcs and self.dp.vpcs[o].internet_gateway)
+        if peers:
+            return block("internet-peer-exit", table, table=table, dest=dest.text, vpc=state.vpc, peer=peers[0],
+                         default="::/0" if dest.version == 6 else "0.0.0.0/0")
+        return block("no-route", table, table=table, dest=dest.text, vpc=state.vpc, internet="yes",
+                     default="::/0" if dest.version == 6 else "0.0.0.0/0")
+
+    def _no_service_route(self, state: State, dest: Dest) -> Blocker:
+        """No route for S3/DynamoDB: say which gateway endpoint would have carried it and why
+        it does not (GWE-5, GWE-6, GWE-7, PEER-2)."""
+        table, v = state.table or "", state.vpc
+        peers = self.dp.neighbours.active_peers(v)
+
+        def region(g: GatewayEndpoint) -> str:
+            return g.service_region or self.dp.vpcs[g.vpc].region
+
+        for g in sorted(self.topology.gateway_endpoints, key=lambda g: g.id):
+            if g.service == dest.service and g.vpc in peers and region(g) == dest.region and g.active:
+                return block("service-peer-endpoint", table, table=table, endpoint=g.id, peer=g.vpc,
+                             service=dest.service, vpc=v)
+        own = [g for g in self.topology.in_vpc(v, "gateway-endpoint") if g.service == dest.service and g.active]
+        same = [g for g in own if region(g) == dest.region]
+        if same:
+            return block("service-endpoint-not-associated", table, table=table, endpoint=same[0].id,
+                         service=dest.service)
+        if own:
+            return block("service-endpoint-other-region", table, table=table, endpoint=own[0].id,
+                         service=dest.service, region=region(own[0]), wanted=dest.region)
+        return block("no-route", table, table=table, dest=dest.text, service=dest.service, region=dest.region,
+                     vpc=v)
 
     def private_to_igw(self, state: State, dest: Dest, route: EffectiveRoute) -> Blocker:
         """A private address sent to an internet gateway: say where it should have gone."""

@@ -7,6 +7,20 @@ ORIGIN_LABELS = {
     "propagated": "propagated",
 }
 
+PROPAGATION_LABELS = {
+    "dx-bgp": "propagated (Direct Connect BGP)",
+    "vpn-static": "propagated (VPN static)",
+    "vpn-bgp": "propagated (VPN BGP)",
+}
+
+
+def origin_label(route) -> str:
+    """What the Origin column says for a route (propagated routes name their source)."""
+    if route.origin == "propagated" and route.propagation:
+        label = PROPAGATION_LABELS.get(route.propagation, "propagated")
+        return label if route.selected else label + ", overlaps local: unused"
+    return ORIGIN_LABELS.get(route.origin, route.origin)
+
 TARGET_TYPE_LABELS = {
     "local": "local",
     "internet-gateway": "internet gateway",

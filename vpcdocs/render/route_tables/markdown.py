@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..escape import md_cell, md_text
-from .labels import ORIGIN_LABELS, subnets_label
+from .labels import origin_label, subnets_label
 
 HEADER = "| Destination | Target | Origin | State |\n| --- | --- | --- | --- |\n"
 
@@ -16,7 +16,7 @@ def route_rows(table, target_cell=None) -> str:
         state = r.state if r.state == "active" else f"**{r.state}**" + (f" — {md_text(r.reason)}" if r.reason else "")
         target = target_cell(r) if target_cell is not None else md_cell(r.target)
         rows.append(
-            f"| {md_cell(r.destination)} | {target} | {ORIGIN_LABELS.get(r.origin, r.origin)} | {state} |"
+            f"| {md_cell(r.destination)} | {target} | {origin_label(r)} | {state} |"
         )
     return HEADER + "\n".join(rows) + "\n"
 

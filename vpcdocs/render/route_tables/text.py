@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .labels import ORIGIN_LABELS, subnets_label
+from .labels import origin_label, subnets_label
 
 COLUMNS = ("Destination", "Target", "Origin", "State")
 
@@ -14,7 +14,7 @@ def _one_line(text: str) -> str:
 
 def render_table(table) -> str:
     rows = [
-        (_one_line(r.destination), _one_line(r.target), ORIGIN_LABELS.get(r.origin, r.origin),
+        (_one_line(r.destination), _one_line(r.target), origin_label(r),
          r.state + (f" ({r.reason})" if r.reason else ""))
         for r in table.routes
     ]
