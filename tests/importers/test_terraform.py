@@ -31,7 +31,7 @@ def test_module_plan_with_unknown_values(fixtures):
         assert topo.subnet(f"my-vpc-private-eu-west-1{az}").route_table == table.id
         assert topo.get("nat-gateway", f"my-vpc-eu-west-1{az}").subnet == f"my-vpc-public-eu-west-1{az}"
     assert topo.route_table("my-vpc-public").routes[0].target == "my-vpc-igw"
-    assert topo.main_route_table("my-vpc").routes == ()
+    assert next(rt for rt in topo.route_tables_of("my-vpc") if rt.main).routes == ()
     routes = effective(topo)
     assert all(r[3] == "active" for rows in routes.values() for r in rows)
     assert any("vpc_id is not known before apply; assumed module.vpc.aws_vpc.this[0]" in n for n in result.notes)

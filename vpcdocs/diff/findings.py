@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic, Location, sort_diagnostics
+from ..diagnostics import Diagnostic, Location
 from ..model import Topology
 
 
@@ -53,22 +53,11 @@ class FindingsDiff:
 
 
 def collect(topology: Topology, loader_diagnostics=()) -> tuple[list[Diagnostic], list[str]]:
-    """Every finding of one side, and notes about checks that could not run."""
-    out = [d for d in loader_diagnostics if d.severity.value != "error"]
-    notes = []
-    try:
-        from ..analysis.lint import run_lint
-    except Exception as exc:  # the lint package is being built in parallel
-        notes.append(f"lint unavailable: {type(exc).__name__}: {exc}")
-    else:
-        out.extend(run_lint(topology))
-    try:
-        from ..analysis.reach import check_expectations
-    except Exception as exc:
-        notes.append(f"expectation checks unavailable: {type(exc).__name__}: {exc}")
-    else:
-        out.extend(check_expectations(topology))
-    return sort_diagnostics(out), notes
+    """Every finding of one side (the one findings pipeline), and notes about checks that
+    could not run (none: kept for the report's shape)."""
+    from ..analysis.findings import collect_findings
+
+    return collect_findings(topology, [d for d in loader_diagnostics if d.severity.value != "error"]), []
 
 
 def _order(f: Finding) -> tuple:

@@ -96,16 +96,9 @@ def via_of(topology: Topology, path, _memo: dict | None = None) -> tuple[str, ..
 
 
 def _neighbourhood(topology: Topology, vpc_id: str) -> set[str]:
-    out = {vpc_id}
-    for p in topology.peerings_of(vpc_id):
-        other = p.other_side(vpc_id)
-        if other:
-            out.add(other)
-    tgws = {a.transit_gateway for a in topology.attachments_of_vpc(vpc_id)}
-    for a in topology.tgw_attachments:
-        if a.transit_gateway in tgws and a.vpc:
-            out.add(a.vpc)
-    return {v for v in out if topology.get("vpc", v) is not None}
+    from ..routing import dataplane
+
+    return set(dataplane(topology).neighbours.neighbourhood(vpc_id))
 
 
 def _compare(level: str, pairs, base: Topology, head: Topology, out: list, memo: tuple[dict, dict]) -> None:
@@ -114,7 +107,7 @@ def _compare(level: str, pairs, base: Topology, head: Topology, out: list, memo:
         if src == dst:
             continue
         if b.ok == h.ok and (not b.ok or b.path == h.path):
-            continue  # blocked on both sides (a new reason is no change), or the same way
+            continue  # blocked on both sides (another blocker is no change in reachability), or the same way
         b_via = via_of(base, b.path, memo[0]) if b.ok else ()
         h_via = via_of(head, h.path, memo[1]) if h.ok else ()
         if b.ok == h.ok and b_via == h_via:
@@ -139,8 +132,8 @@ def diff_reachability(base: Topology, head: Topology) -> tuple[ReachChange, ...]
         for dst in everyone:
             if src == dst:
                 continue
-            b = mb.cell(src, dst).flow if mb and src in vb and dst in vb else _Absent(src, dst, vb, "base")
-            h = mh.cell(src, dst).flow if mh and src in vh and dst in vh else _Absent(src, dst, vh, "head")
+            b = _Flowish(mb.cell(src, dst).answer) if mb and src in vb and dst in vb else _Absent(src, dst, vb, "base")
+            h = _Flowish(mh.cell(src, dst).answer) if mh and src in vh and dst in vh else _Absent(src, dst, vh, "head")
             vpc_pairs.append((src, dst, b, h))
     _compare("vpc", vpc_pairs, base, head, out, memo)
 
@@ -160,7 +153,7 @@ def diff_reachability(base: Topology, head: Topology) -> tuple[ReachChange, ...]
         for r in sorted(rows):
             for c in cols:
                 if (r, c) in mb.cells and (r, c) in mh.cells:
-                    pairs.append((r, c, mb.cells[(r, c)].flow, mh.cells[(r, c)].flow))
+                    pairs.append((r, c, _Flowish(mb.cells[(r, c)].answer), _Flowish(mh.cells[(r, c)].answer)))
         _compare("subnet", pairs, base, head, subnet_changes, memo)
 
     # subnet → internet

@@ -1,6 +1,6 @@
 """Route-table rows added, removed and changed — the effective tables, derived rows included.
 
-Both sides go through :func:`vpcdocs.routing.effective_route_tables`, so a new gateway
+Both sides read the data plane (:func:`vpcdocs.routing.dataplane`), so a new gateway
 endpoint association shows as its new ``prefix list → endpoint`` row, a new VPC CIDR as its
 ``local`` row, and a peering that stops being active as rows turning ``blackhole``.
 
@@ -21,8 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import TgwRouteTable, Topology
-from ..routing import effective_route_tables, effective_tgw_route_table
-from ..routing.effective import EffectiveRoute
+from ..routing import EffectiveRoute, dataplane
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,8 @@ def _table_rows(before: dict, after: dict) -> tuple[RowChange, ...]:
 
 def diff_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
     """Every route table whose rows or associations differ, sorted by VPC then table id."""
-    old = {t.id: t for t in effective_route_tables(base)}
-    new = {t.id: t for t in effective_route_tables(head)}
+    old = {t.id: t for t in dataplane(base).route_tables}
+    new = {t.id: t for t in dataplane(head).route_tables}
     out = []
     for tid in old.keys() | new.keys():
         o, n = old.get(tid), new.get(tid)
@@ -173,8 +172,9 @@ def diff_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
 
 def tgw_rows(topology: Topology, table: TgwRouteTable) -> list[RouteRow]:
     """A TGW route table as rows: its effective routes, static and propagated (TGW-4, TGW-6)."""
+    eff = dataplane(topology).tgw_table(table.id)
     return [RouteRow(r.destination, r.target, "blackhole" if r.blackhole else "tgw-attachment", r.origin, r.state)
-            for r in effective_tgw_route_table(topology, table).routes]
+            for r in (eff.routes if eff else ())]
 
 
 def diff_tgw_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
@@ -187,8 +187,10 @@ def diff_tgw_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
         o, n = old.get(tid), new.get(tid)
         rows = _table_rows(_keyed(tgw_rows(base, o), key) if o else {},
                            _keyed(tgw_rows(head, n), key) if n else {})
-        assoc_o = set(o.associations) if o else set()
-        assoc_n = set(n.associations) if n else set()
+        eff_o = dataplane(base).tgw_table(tid) if o else None
+        eff_n = dataplane(head).tgw_table(tid) if n else None
+        assoc_o = set(eff_o.associations) if eff_o else set()
+        assoc_n = set(eff_n.associations) if eff_n else set()
         change = "added" if o is None else "removed" if n is None else "changed"
         if change == "changed" and not rows and assoc_o == assoc_n and o.transit_gateway == n.transit_gateway:
             continue

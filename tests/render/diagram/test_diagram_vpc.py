@@ -7,6 +7,7 @@ from diagram_svg import cluster_box, cluster_ids, cluster_stroke, edges, node_id
 
 from vpcdocs.render.diagram import render_vpc
 from vpcdocs.render.diagram.ids import gv_id
+from vpcdocs.render.diagram.model_view import route_table_of
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def vpc_svgs(shipped):
 
 
 def _public(topology, subnet_id):  # SUB-2, computed independently of the renderer
-    rt = topology.route_table_of_subnet(subnet_id)
+    rt = route_table_of(topology, subnet_id)
     return bool(rt) and any(r.target_kind == "internet-gateway" for r in rt.routes)
 
 
@@ -103,7 +104,7 @@ def test_route_tables_are_a_legend_not_edges(shipped, vpc_svgs):
     svg = vpc_svgs["vpc-a"]
     words = " ".join(texts(svg))
     for s in shipped.subnets_of("vpc-a"):  # every subnet names the table it uses
-        assert f"rt: {shipped.route_table_of_subnet(s.id).label}" in words
+        assert f"rt: {route_table_of(shipped, s.id).label}" in words
     assert "Route tables" in words
     for rt in shipped.route_tables_of("vpc-a"):
         assert rt.label in words

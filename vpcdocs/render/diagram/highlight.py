@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import diagrams
 
 from ...model import KINDS, Topology
+from .model_view import route_table_of
 
 STATUSES = ("added", "removed", "changed")
 COLORS = {"added": "#1E8E3E", "removed": "#D13212", "changed": "#E07B00"}
@@ -79,7 +80,7 @@ class Highlighting:
         """Status of a subnet's route-table chip (the subnet box carries added/removed)."""
         if self.statuses.get(("subnet", subnet_id)) in ("added", "removed"):
             return None
-        rt = topology.route_table_of_subnet(subnet_id)
+        rt = route_table_of(topology, subnet_id)
         return "changed" if rt is not None and ("route-table", rt.id) in self.statuses else None
 
     def route_legend(self, topology: Topology, vpc_id: str) -> str | None:

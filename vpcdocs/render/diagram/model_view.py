@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ...model import Topology
-from ...model.resources import LoadBalancer, Subnet
+from ...model import LoadBalancer, RouteTable, Subnet, Topology
+from ...routing import dataplane
 
 
 def is_public(topology: Topology, subnet_id: str) -> bool:
-    """SUB-2: a subnet is public when its route table has a route to an internet gateway."""
-    rt = topology.route_table_of_subnet(subnet_id)
-    return rt is not None and any(r.target_kind == "internet-gateway" for r in rt.routes)
+    """SUB-2, as the data plane defines it (an active route to an internet gateway)."""
+    return dataplane(topology).is_public(subnet_id)
+
+
+def route_table_of(topology: Topology, subnet_id: str) -> RouteTable | None:
+    """The table a subnet uses (explicit or main), as the data plane associates it."""
+    table = dataplane(topology).subnet_table(subnet_id)
+    return topology.get("route-table", table) if table else None
 
 
 def subnets_by_az(topology: Topology, vpc_id: str) -> list[tuple[str, list[Subnet]]]:
@@ -52,21 +57,19 @@ def peer_summary(topology: Topology, peer_id: str) -> tuple[str, str]:
 
 
 def route_rows(topology: Topology, vpc_id: str) -> list[tuple[str, list[str], list[str]]]:
-    """Per route table: (label, subnet ids it serves, ``dest -> target`` lines, local omitted).
-
-    Gateway endpoint routes are derived (GWE-2), so they are listed from the endpoints.
-    """
-    served: dict[str, list[str]] = defaultdict(list)
-    for s in topology.subnets_of(vpc_id):
-        rt = topology.route_table_of_subnet(s.id)
-        if rt is not None:
-            served[rt.id].append(s.id)
+    """Per route table: (label, subnet ids it serves, ``dest -> target`` lines, local omitted):
+    the effective rows of the data plane (derived gateway endpoint and propagated routes
+    included, blackholes marked), so the legend shows exactly the table's rows."""
+    dp = dataplane(topology)
     rows = []
-    for rt in topology.route_tables_of(vpc_id):
-        lines = [f"{r.destination} \u2192 {r.target}" for r in rt.routes if r.target_kind != "local"]
-        for gwe in topology.in_vpc(vpc_id, "gateway-endpoint"):
-            if rt.id in gwe.route_tables:
-                lines.append(f"pl ({gwe.service}) \u2192 {gwe.id}")
-        label = rt.label + (" (main)" if rt.main else "")
-        rows.append((label, served.get(rt.id, []), lines))
+    for eff in dp.tables_of(vpc_id):
+        rt = topology.get("route-table", eff.id)
+        lines = []
+        for r in eff.routes:
+            if r.origin == "local":
+                continue
+            dest = f"pl ({r.service})" if r.origin == "gateway-endpoint" and r.service else r.destination
+            lines.append(f"{dest} \u2192 {r.target}" + ("" if r.active else " (blackhole)"))
+        label = (rt.label if rt else eff.id) + (" (main)" if eff.main else "")
+        rows.append((label, list(eff.subnets), lines))
     return rows

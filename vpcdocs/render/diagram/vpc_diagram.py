@@ -21,6 +21,7 @@ from .model_view import (
     lb_kind,
     lb_short,
     peer_summary,
+    route_table_of,
     subnets_by_az,
 )
 from .nodes import PlainNode, SourceOnlyDiagram, chip_node, connect, icon_node, invisible
@@ -108,7 +109,7 @@ def _subnet_box(topology, subnet, prev, top, lbs, ifes, atts, nodes):
     detail = f"{subnet.cidr or ''} \u00b7 {'public' if public else 'private'}"
     current = active()
     with AwsGroup(style, gv_id("sn", subnet.id), subnet.label, detail, of=("subnet", subnet.id)):
-        rt = topology.route_table_of_subnet(subnet.id)
+        rt = route_table_of(topology, subnet.id)
         anchor = chip_node(gv_id("subnet", subnet.id), "route-table",
                            f"rt: {rt.label}" if rt else "no route table",
                            status=current.route_chip(topology, subnet.id) if current else None)

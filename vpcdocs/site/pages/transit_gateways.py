@@ -5,7 +5,6 @@ propagated by attachments, where a static route for the same prefix beats a prop
 from __future__ import annotations
 
 from ...render.escape import md_cell, md_text
-from ...routing import effective_tgw_route_table
 from .. import paths
 from ..context import SiteData, cidrs_text, code, source, source_line, target
 
@@ -52,23 +51,31 @@ def render(data: SiteData) -> str:
             for a in atts:
                 where = (data.vpc_link(PAGE, a.vpc) if a.vpc else
                          code(a.peer_transit_gateway) if a.peer_transit_gateway else " ")
-                assoc = topo.association_of(a.id)
+                assoc = data.dp.association(a.id)
                 L.append(f"| {target('tgw-attachment', a.id)}{code(a.id)} | {md_cell(a.type)} | {where} "
                          f"| {', '.join(data.link(PAGE, 'subnet', s) for s in a.subnets) or ' '} "
-                         f"| {cidrs_text(a.cidrs)} | {data.link(PAGE, 'tgw-route-table', assoc.id) if assoc else 'none'} "
+                         f"| {cidrs_text(a.cidrs)} | {data.link(PAGE, 'tgw-route-table', assoc) if assoc else 'none'} "
                          f"| {'yes' if a.appliance_mode else 'no'} | {md_cell(a.state)} | {source(a.loc)} |")
             L.append("")
         else:
             L += ["No attachments.", ""]
 
         for table in topo.tgw_route_tables_of(tgw.id):
+            eff = data.dp.tgw_table(table.id)
+            assoc = eff.associations if eff else table.associations
+            props = eff.propagations if eff else table.propagations
+            defaults = set(eff.default_associations + eff.default_propagations) if eff else set()
+
+            def att_text(a: str, defaults: set[str] = defaults) -> str:
+                return _attachment_target(data, a) + (" (default, TGW-5)" if a in defaults else "")
+
             L += [target("tgw-route-table", table.id), "", f"### Route table {md_text(table.label)}", ""]
-            L += [f"Associations: {', '.join(_attachment_target(data, a) for a in table.associations) or 'none'}", "",
-                  f"Propagations: {', '.join(_attachment_target(data, a) for a in table.propagations) or 'none'}", "",
+            L += [f"Associations: {', '.join(att_text(a) for a in assoc) or 'none'}", "",
+                  f"Propagations: {', '.join(att_text(a) for a in props) or 'none'}", "",
                   source_line(table.loc), ""]
             if table.description:
                 L += [md_text(table.description), ""]
-            routes = effective_tgw_route_table(topo, table).routes
+            routes = eff.routes if eff else ()
             if not routes:
                 L += ["No routes.", ""]
                 continue

@@ -57,7 +57,9 @@ def render(data: SiteData, vpc_id: str) -> str:  # noqa: C901  (one section afte
     subnets = topo.subnets_of(vpc_id)
     L += ["## Subnets", ""]
     if subnets:
-        L += ["Public: the subnet's route table has an active route to an internet gateway (SUB-2).", "",
+        L += ["Public: the subnet's route table has an active route to an internet gateway (SUB-2); private: "
+              "active routes out of the VPC, none to an internet gateway; isolated: only local and gateway "
+              "endpoint routes.", "",
               "| Subnet | Name | AZ | CIDR | Type | Route table | Source |",
               "| --- | --- | --- | --- | --- | --- | --- |"]
         for s in sorted(subnets, key=lambda s: (s.az, net_key(s.cidr) if s.cidr else (9, 0, 0), s.id)):
@@ -67,7 +69,7 @@ def render(data: SiteData, vpc_id: str) -> str:  # noqa: C901  (one section afte
             cidr = cidrs_text([c for c in (s.cidr, s.ipv6_cidr) if c is not None])
             az = md_cell(s.az) + (f" ({md_text(s.az_id)})" if s.az_id else "")
             L.append(f"| {target('subnet', s.id)}{code(s.id)} | {md_cell(s.name or '')} | {az} | {cidr} "
-                     f"| {'public' if data.is_public(s.id) else 'private'} | {rt} | {source(s.loc)} |")
+                     f"| {data.subnet_class(s.id)} | {rt} | {source(s.loc)} |")
         L.append("")
     else:
         L += ["No subnets.", ""]
@@ -177,11 +179,11 @@ def render(data: SiteData, vpc_id: str) -> str:  # noqa: C901  (one section afte
               "| Attachment | Transit gateway | Subnets | Associated route table | Propagates to | Source |",
               "| --- | --- | --- | --- | --- | --- |"]
         for a in atts:
-            assoc = topo.association_of(a.id)
-            props = [t.id for t in topo.tgw_route_tables if a.id in t.propagations]
+            assoc = data.dp.association(a.id)
+            props = [t.id for t in data.dp.tgw_route_tables if a.id in t.propagations]
             L.append(f"| {data.link(page, 'tgw-attachment', a.id)} | {data.link(page, 'transit-gateway', a.transit_gateway)} "
                      f"| {', '.join(data.link(page, 'subnet', s) for s in a.subnets) or ' '} "
-                     f"| {data.link(page, 'tgw-route-table', assoc.id) if assoc else 'none'} "
+                     f"| {data.link(page, 'tgw-route-table', assoc) if assoc else 'none'} "
                      f"| {', '.join(data.link(page, 'tgw-route-table', t) for t in props) or ' '} | {source(a.loc)} |")
         L.append("")
 
