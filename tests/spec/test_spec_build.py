@@ -10,6 +10,7 @@ import pytest
 from spec_helpers import BASE, EXAMPLE_TEXT, SPECS, at, codes, formatted, load, only
 
 from vpcdocs.diagnostics import Location
+from vpcdocs.routing import dataplane
 from vpcdocs.spec import find_spec_files, load_sources, load_specs
 
 # --------------------------------------------------------------------------- S-DUP-ID
@@ -403,7 +404,7 @@ def test_issue_example_loads_clean():
     assert topo.get("nat-gateway", "nat-a").subnet == "a-public"
     ep = topo.get("gateway-endpoint", "s3-gw")
     assert (ep.service, ep.route_tables, ep.vpc) == ("s3", ("a-private",), "vpc-a")
-    assert topo.main_route_table("vpc-a").id == "a-private"
+    assert next(t for t in dataplane(topo).tables_of("vpc-a") if t.main).id == "a-private"
     route = topo.route_table("a-private").routes[1]
     assert (route.destination, route.target, route.target_kind, route.target_resolved) == (
         "10.1.0.0/16", "pcx-a-b", "vpc-peering", True)
@@ -453,8 +454,8 @@ def test_route_table_subnet_list_is_an_association():
     result = load(text)
     assert result.ok, formatted(result)
     assert result.topology.subnet("a-db").route_table == "a-public"
-    assert result.topology.route_table_of_subnet("a-db").id == "a-public"
-    assert result.topology.route_table_of_subnet("a-private").id == "a-private"  # main
+    assert dataplane(result.topology).subnet_table("a-db") == "a-public"
+    assert dataplane(result.topology).subnet_table("a-private") == "a-private"  # main
 
 
 @pytest.mark.parametrize("target", ["i-gv", "eni-primary", "vgw-office"])
@@ -465,13 +466,14 @@ def test_target_that_only_looks_like_an_unmodelled_aws_id_is_an_error(target):
 
 
 @pytest.mark.parametrize(
-    ("target", "kind"),
-    [("eni-0a1b2c3d", "network-interface"), ("i-0123456789abcdef0", "instance"),
-     ("vgw-81fd279f", "vpn-gateway"), ("eigw-0123456789abcdef0", "egress-only-internet-gateway"),
-     ("arn:aws:networkmanager::111122223333:core-network/core-network-0123", "core-network")],
+    ("target", "kind", "destination"),
+    [("eni-0a1b2c3d", "network-interface", "0.0.0.0/0"), ("i-0123456789abcdef0", "instance", "0.0.0.0/0"),
+     ("vgw-81fd279f", "vpn-gateway", "0.0.0.0/0"),
+     ("eigw-0123456789abcdef0", "egress-only-internet-gateway", "'::/0'"),  # IPv6 only (V6-4)
+     ("arn:aws:networkmanager::111122223333:core-network/core-network-0123", "core-network", "0.0.0.0/0")],
 )
-def test_unmodelled_aws_targets_are_accepted(target, kind):
-    text = BASE.replace("target: igw-a}", f"target: '{target}'}}")
+def test_unmodelled_aws_targets_are_accepted(target, kind, destination):
+    text = BASE.replace("{destination: 0.0.0.0/0, target: igw-a}", f"{{destination: {destination}, target: '{target}'}}")
     result = load(text)
     assert result.diagnostics == [], formatted(result)
     route = result.topology.route_table("a-public").routes[0]

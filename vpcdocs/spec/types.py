@@ -89,6 +89,10 @@ class FieldType:
     def json_schema(self) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def example(self) -> Any:
+        """A value this type accepts, for the schema's ``examples`` (editor hover); None: none known."""
+        return None
+
 
 @dataclass
 class Str(FieldType):
@@ -145,6 +149,9 @@ class AccountId(FieldType):
         return {"anyOf": [{"type": "string", "pattern": r"^\d{12}$"},
                           {"type": "integer", "minimum": 0, "maximum": 999_999_999_999}]}
 
+    def example(self) -> Any:
+        return "111122223333"
+
 
 @dataclass
 class Enum(FieldType):
@@ -176,6 +183,9 @@ class Enum(FieldType):
                            for v in self.values)
         return {"anyOf": [{"enum": list(self.values)}, {"type": "string", "pattern": f"^(?:{pattern})$"}]}
 
+    def example(self) -> Any:
+        return self.values[0] if self.values else None
+
 
 @dataclass
 class Bool(FieldType):
@@ -186,6 +196,9 @@ class Bool(FieldType):
 
     def json_schema(self):
         return {"type": "boolean"}
+
+    def example(self) -> Any:
+        return True
 
 
 @dataclass
@@ -213,16 +226,19 @@ class Int(FieldType):
         return schema
 
 
-def parse_cidr(text: str, loc: Location, diags: list[Diagnostic], version: int | None = None):
-    """A CIDR block, strictly: ``10.0.0.1/16`` (host bits set) is an error with the fix."""
+def parse_cidr(text: str, loc: Location, diags: list[Diagnostic], version: int | None = None,
+               not_cidr_hint: str | None = None):
+    """A CIDR block, strictly: ``10.0.0.1/16`` (host bits set) is an error with the fix.
+    ``not_cidr_hint``: the hint when the text is no CIDR at all (``pl-…`` where only CIDRs go)."""
     if "/" not in text:
+        host = f"/{128 if ':' in text else 32}"
         diags.append(error("S-CIDR", f"{text!r} is not a CIDR block (missing /prefix length)", loc,
-                           hint=f"did you mean '{text}/32'?" if _is_ip(text) else None))
+                           hint=f"did you mean '{text}{host}'?" if _is_ip(text) else not_cidr_hint))
         return INVALID
     try:
         net = ipaddress.ip_network(text, strict=False)
     except ValueError:
-        diags.append(error("S-CIDR", f"{text!r} is not a valid CIDR block", loc))
+        diags.append(error("S-CIDR", f"{text!r} is not a valid CIDR block", loc, hint=not_cidr_hint))
         return INVALID
     if version and net.version != version:
         diags.append(error("S-CIDR", f"{text!r} is an IPv{net.version} CIDR; IPv{version} expected here", loc))
@@ -253,15 +269,21 @@ def _is_ip(text: str) -> bool:
 @dataclass
 class Cidr(FieldType):
     version: int | None = 4
+    not_cidr_hint: str | None = None  # hint for text that is no CIDR at all
 
     def check(self, node, diags):
         if not isinstance(node, MScalar) or node.tag != "str":
-            return _type_error(node, "a CIDR block such as 10.0.0.0/16", diags)
-        return parse_cidr(node.value, node.loc, diags, self.version)
+            sample = "2600:1f18:abcd:1200::/56" if self.version == 6 else "10.0.0.0/16"
+            return _type_error(node, f"a CIDR block such as {sample}", diags)
+        return parse_cidr(node.value, node.loc, diags, self.version, self.not_cidr_hint)
+
+    def example(self) -> Any:
+        return "2600:1f18:abcd:1200::/56" if self.version == 6 else "10.0.0.0/16"
 
     def json_schema(self):
         if self.version == 4:
-            return {"type": "string", "pattern": r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
+            octet = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+            return {"type": "string", "pattern": rf"^{octet}(?:\.{octet}){{3}}/0*(?:3[0-2]|[12]?\d)$",
                     "description": "IPv4 CIDR block"}
         if self.version == 6:  # '.' for IPv4-mapped forms such as ::ffff:10.0.0.0/120
             return {"type": "string", "pattern": r"^[0-9a-fA-F:.]+/\d{1,3}$", "description": "IPv6 CIDR block"}
@@ -272,12 +294,17 @@ class Cidr(FieldType):
 class ListOf(FieldType):
     item: FieldType
     unique: bool = False
+    min_items: int = 0
 
     def check(self, node, diags):
-        if isinstance(node, MScalar) and node.tag == "null":
+        if isinstance(node, MScalar) and node.tag == "null" and not self.min_items:
             return []
         if not isinstance(node, MSeq):
             return _type_error(node, "a list", diags)
+        if len(node.items) < self.min_items:
+            diags.append(error("S-VALUE", f"needs at least {self.min_items} item{'s' * (self.min_items > 1)}",
+                               node.loc))
+            return INVALID
         out = LocList()
         seen: dict = {}
         for child in node.items:
@@ -294,10 +321,17 @@ class ListOf(FieldType):
         return out
 
     def json_schema(self):
-        schema = {"type": ["array", "null"], "items": self.item.json_schema()}  # null: an empty list
+        schema: dict = {"type": ["array", "null"], "items": self.item.json_schema()}  # null: an empty list
         if self.unique:
             schema["uniqueItems"] = True
+        if self.min_items:
+            schema["type"] = "array"
+            schema["minItems"] = self.min_items
         return schema
+
+    def example(self) -> Any:
+        item = self.item.example()
+        return None if item is None else [item]
 
 
 ID_PATTERN = r"[^\s][^\r\n]*"  # any single-line text; ids are quoted wherever they land
@@ -309,6 +343,7 @@ class MapOf(FieldType):
 
     value: FieldType
     what: str = "entry"
+    example_id: str = ""  # an id for the ``examples`` of the schema
 
     def check(self, node, diags):
         if isinstance(node, MScalar) and node.tag == "null":
@@ -333,12 +368,27 @@ class MapOf(FieldType):
     def json_schema(self):  # null: an empty mapping, as ``check`` reads it
         return {"type": ["object", "null"], "additionalProperties": self.value.json_schema()}
 
+    def example(self) -> Any:
+        value = self.value.example()
+        return None if value is None or not self.example_id else {self.example_id: value}
+
+
+NO_DEFAULT: Any = object()
+
 
 @dataclass
 class Field:
     type: FieldType
     doc: str = ""
     required: bool = False
+    examples: tuple[Any, ...] = ()  # shown by editors on hover; derived from the type when empty
+    default: Any = NO_DEFAULT  # the value vpcdocs uses when the key is left out (editors complete it)
+
+    def all_examples(self) -> list[Any]:
+        if self.examples:
+            return list(self.examples)
+        derived = self.type.example()
+        return [] if derived is None else [derived]
 
 
 @dataclass
@@ -349,6 +399,10 @@ class Obj(FieldType):
     # a scalar shorthand: ``internet_gateway: igw-a`` means ``{id: igw-a}``
     shorthand: str | None = None
     extra_fields: dict[str, Field] = field(default_factory=dict)
+    # pairs of keys that must not both be written (``port`` / ``ports``)
+    exclusive: tuple[tuple[str, str], ...] = ()
+    # groups of keys of which at least one must be written (``destination`` / ``prefix_list``)
+    need_one: tuple[tuple[str, ...], ...] = ()
 
     def all_fields(self) -> dict[str, Field]:
         return {**self.fields, **self.extra_fields}
@@ -363,7 +417,7 @@ class Obj(FieldType):
             rec[self.shorthand] = value
             rec.locs[self.shorthand] = node.loc
             return rec
-        if isinstance(node, MScalar) and node.tag == "null" and not any(f.required for f in fields.values()):
+        if isinstance(node, MScalar) and node.tag == "null" and not self.needs_keys():
             return Rec(node.loc)
         if not isinstance(node, MMap):
             return _type_error(node, f"a mapping ({self.what})", diags)
@@ -390,7 +444,25 @@ class Obj(FieldType):
                 rec.complete = False
                 if node.get(name) is None:
                     diags.append(error("S-REQUIRED", f"{self.what} is missing required key '{name}'", node.loc))
+        self._check_groups(node, rec, diags)
         return rec
+
+    def needs_keys(self) -> bool:
+        return bool(self.need_one) or any(f.required for f in self.all_fields().values())
+
+    def _check_groups(self, node: MMap, rec: Rec, diags: list[Diagnostic]) -> None:
+        for first, second in self.exclusive:
+            if node.get(first) is not None and node.get(second) is not None:
+                rec.complete = False
+                loc = node.key_loc(second) or node.loc
+                diags.append(error("S-VALUE", f"write '{first}' or '{second}' in a {self.what}, not both", loc))
+        for group in self.need_one:
+            if not any(node.get(name) is not None for name in group):
+                rec.complete = False
+                keys = " or ".join(f"'{name}'" for name in group)
+                diags.append(error("S-REQUIRED", f"{self.what} needs {keys}", node.loc))
+            elif not any(name in rec for name in group):
+                rec.complete = False  # written but invalid: reported already
 
     def json_schema(self):
         fields = self.all_fields()
@@ -399,18 +471,43 @@ class Obj(FieldType):
             schema = dict(spec.type.json_schema())
             if spec.doc:
                 schema["description"] = spec.doc
+            examples = spec.all_examples()
+            if examples:
+                schema["examples"] = examples
+            if spec.default is not NO_DEFAULT:
+                schema["default"] = spec.default
             props[name] = schema
         schema: dict = {"type": "object", "properties": props, "additionalProperties": False}
         required = [n for n, f in fields.items() if f.required]
         if required:
             schema["required"] = required
-        else:  # ``check`` reads an empty value as an empty mapping
+        if not self.needs_keys():  # ``check`` reads an empty value as an empty mapping
             schema["type"] = ["object", "null"]
+        rules = [{"not": {"required": [a, b]}} for a, b in self.exclusive]
+        rules += [{"anyOf": [{"required": [n]} for n in group]} for group in self.need_one]
+        if rules:
+            schema["allOf"] = rules
         if self.doc:
             schema["description"] = self.doc
         if self.shorthand:
             return {"anyOf": [fields[self.shorthand].type.json_schema(), schema]}
         return schema
+
+    def example(self) -> Any:
+        """The shorthand's example, else a mapping of the keys it needs (or its first two keys)."""
+        fields = self.all_fields()
+        if self.shorthand:
+            return next(iter(fields[self.shorthand].all_examples()), None)
+        names = [n for n, f in fields.items() if f.required] + [group[0] for group in self.need_one]
+        if not names:
+            names = [n for n, f in fields.items() if f.all_examples()][:2]
+        out = {}
+        for name in names:
+            examples = fields[name].all_examples()
+            if not examples:
+                return None
+            out[name] = examples[0]
+        return out
 
 
 @dataclass
@@ -427,3 +524,6 @@ class OneOf(FieldType):
 
     def json_schema(self):
         return {"anyOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
+
+    def example(self) -> Any:
+        return self.scalar.example()
