@@ -1,7 +1,7 @@
 SPECS ?= specs
 SITE_DIR ?= site
 
-.PHONY: site test
+.PHONY: site test fuzz
 
 # Build the documentation site from the shipped specs (sets everything up first).
 site:
@@ -12,3 +12,11 @@ site:
 test:
 	@scripts/bootstrap.sh --test
 	.venv/bin/python -m pytest
+
+# Fuzz the command line (specs, special files, imports, builds): `make fuzz N=10000 SEED=1`.
+# Runs at low priority; the summary table is appended to fuzz/RESULTS.md, failing cases go to fuzz/findings/.
+N ?= 1000
+SEED ?= 1
+fuzz:
+	@scripts/bootstrap.sh --test
+	nice -n 19 .venv/bin/python fuzz/fuzz.py --n $(N) --seed $(SEED) --results fuzz/RESULTS.md --keep fuzz/findings

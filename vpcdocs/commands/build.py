@@ -37,9 +37,10 @@ def _progress(quiet: bool) -> Callable[[str], None]:
                    "Only files vpcdocs wrote there are ever changed or removed.")
 @click.option("--check", is_flag=True,
               help="With --pages-dir: write nothing; exit 1 listing stale, missing and extra files in DIR.")
+@click.option("--no-diagrams", is_flag=True, help="Pages without diagrams (no Graphviz needed; faster).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines (problems are still printed).")
 def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool, cache_dir: str,
-            pages_dir: str | None, check: bool, quiet: bool) -> None:
+            pages_dir: str | None, check: bool, no_diagrams: bool, quiet: bool) -> None:
     """Build the documentation site of SPEC_DIR (default: specs) into --site-dir.
 
     Generated pages (overview, one page per VPC with its route tables, transit gateways,
@@ -62,7 +63,8 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
     from ..site.build import BuildError, PagesDirError, SpecError, build_site, check_pages, write_pages
     from ..site.generate import generate
 
-    require_dot("vpcdocs build")  # the site's diagrams
+    if not no_diagrams:
+        require_dot("vpcdocs build")  # the site's diagrams
 
     progress = _progress(quiet)
     if check and not pages_dir:
@@ -70,7 +72,7 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
     try:
         if check:
             assert pages_dir is not None
-            generated = generate(spec_dir, cache_dir=cache_dir, progress=progress)
+            generated = generate(spec_dir, cache_dir=cache_dir, diagrams=not no_diagrams, progress=progress)
             print_diagnostics(generated.diagram_errors)
             problems = check_pages(generated, pages_dir)
             for status, rel in problems:
@@ -82,7 +84,7 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
             say(f"{pages_dir}: up to date", err=True)
             sys.exit(1 if generated.diagram_errors else 0)
         result = build_site(spec_dir, site_dir, config_file=config_file, strict=strict,
-                            cache_dir=cache_dir, progress=progress)
+                            cache_dir=cache_dir, progress=progress, diagrams=not no_diagrams)
         print_diagnostics(result.generated.diagram_errors)
         if pages_dir:
             written = write_pages(result.generated, pages_dir)
