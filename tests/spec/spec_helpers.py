@@ -12,6 +12,8 @@ DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parents[2]
 SPECS = REPO / "specs"
 EXAMPLE_TEXT = (DATA / "issue2_example.yaml").read_text(encoding="utf-8")
+# every part of the format added for issue 12 (workloads, SGs, NACLs, prefix lists, IPv6, VPN, DX)
+SECURITY_TEXT = (DATA / "security.yaml").read_text(encoding="utf-8")
 
 
 def where(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
@@ -49,6 +51,12 @@ def errors(result: LoadResult) -> list[Diagnostic]:
 
 def formatted(result: LoadResult) -> str:
     return "\n".join(d.format() for d in result.diagnostics)
+
+
+def mutate(base: str, old: str, new: str) -> str:
+    """``base`` with the one occurrence of ``old`` replaced (fails when it is not there exactly once)."""
+    assert base.count(old) == 1, f"{old!r} occurs {base.count(old)} times"
+    return base.replace(old, new)
 
 
 # A small, clean spec the validation tests mutate: one VPC, two subnets, one table.

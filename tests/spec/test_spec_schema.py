@@ -15,14 +15,13 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft7Validator
-from spec_helpers import DATA, EXAMPLE_TEXT, SPECS, formatted, load
+from spec_helpers import DATA, EXAMPLE_TEXT, SECURITY_TEXT, SPECS, formatted, load
 
 from vpcdocs.spec import json_schema
 from vpcdocs.spec.schema import SPEC_FILE
 from vpcdocs.spec.types import Field, FieldType, ListOf, MapOf, Obj, OneOf
 from vpcdocs.spec.yaml_reader import MMap, read_yaml_bytes
 
-SECURITY_TEXT = (DATA / "security.yaml").read_text(encoding="utf-8")
 SCHEMA = json_schema()
 VALIDATOR = Draft7Validator(SCHEMA)
 SCHEMA_ERROR_CODES = {"S-UNKNOWN-KEY", "S-TYPE", "S-REQUIRED", "S-VALUE", "S-CIDR"}

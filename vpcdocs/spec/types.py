@@ -290,6 +290,10 @@ class Cidr(FieldType):
         return {"type": "string", "description": "IPv4 or IPv6 CIDR block"}
 
 
+# addresses and networks compare by value: a list of them can be unique too
+_IP_VALUES = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network, ipaddress.IPv6Network)
+
+
 @dataclass
 class ListOf(FieldType):
     item: FieldType
@@ -311,9 +315,10 @@ class ListOf(FieldType):
             value = self.item.check(child, diags)
             if value is INVALID:
                 continue
-            if self.unique and isinstance(value, str | int):
+            if self.unique and isinstance(value, (str, int, *_IP_VALUES)):
                 if value in seen:
-                    diags.append(error("S-DUP-KEY", f"{value!r} is listed twice", child.loc, related=(seen[value],)))
+                    shown = repr(value) if isinstance(value, str | int) else f"'{value}'"
+                    diags.append(error("S-DUP-KEY", f"{shown} is listed twice", child.loc, related=(seen[value],)))
                     continue
                 seen[value] = child.loc
             out.append(value)
@@ -454,7 +459,7 @@ class Obj(FieldType):
         for first, second in self.exclusive:
             if node.get(first) is not None and node.get(second) is not None:
                 rec.complete = False
-                loc = node.key_loc(second) or node.loc
+                loc = max(node.key_loc(first) or node.loc, node.key_loc(second) or node.loc)  # the later one
                 diags.append(error("S-VALUE", f"write '{first}' or '{second}' in a {self.what}, not both", loc))
         for group in self.need_one:
             if not any(node.get(name) is not None for name in group):

@@ -32,7 +32,7 @@ def build_vpn_connections(b: Builder) -> None:
         if "transit_gateway" in rec:
             tgw = b.ref("transit-gateway", rec["transit_gateway"], rec.at("transit_gateway"), "transit gateway")
             region = region or (b.ids("transit-gateway")[tgw].region if tgw else None)
-            if rec.get("static_routes"):  # VGW-9: CreateVpnConnectionRoute is for VGW connections
+            if rec.get("static_routes") and "vpn_gateway" not in rec:  # VGW-9: CreateVpnConnectionRoute is for VGW connections
                 b.err("S-VALUE", "static_routes apply to a VPN connection on a virtual private gateway; on a "
                       "transit gateway write them as routes of its route tables (VGW-9)", rec.at("static_routes"))
         if "network" in rec:

@@ -142,6 +142,7 @@ def subnet_nacls(b: Builder) -> dict[str, str]:
     """Subnet → its network ACL, from the subnets' ``network_acl`` and the ACLs' ``subnets``;
     a subnet is associated with exactly one ACL (NACL-5)."""
     listed: dict[str, list[tuple[str, Location]]] = {}
+    reported: set[str] = set()
     for acl_id, entry in b.ids("network-acl").items():
         for subnet in entry.rec.get("subnets") or ():
             loc = entry.rec.at("subnets", subnet)
@@ -152,6 +153,7 @@ def subnet_nacls(b: Builder) -> dict[str, str]:
             if earlier and earlier[0][0] != acl_id:
                 b.err("S-VALUE", f"subnet '{found}' is associated with network ACLs '{earlier[0][0]}' and "
                       f"'{acl_id}'; a subnet has exactly one (NACL-5)", loc, related=(earlier[0][1],))
+                reported.add(found)
             earlier.append((acl_id, loc))
     out: dict[str, str] = {}
     for subnet_id, entry in b.ids("subnet").items():
@@ -162,7 +164,7 @@ def subnet_nacls(b: Builder) -> dict[str, str]:
             if own is None:
                 continue
             other = next(((acl, loc) for acl, loc in by_list if acl != own), None)
-            if other is not None:
+            if other is not None and subnet_id not in reported:
                 b.err("S-VALUE", f"subnet '{subnet_id}' names network ACL '{own}', but '{other[0]}' lists it; a "
                       "subnet has exactly one (NACL-5)", rec.at("network_acl"), related=(other[1],))
             out[subnet_id] = own
