@@ -276,3 +276,10 @@ def test_check_does_not_send_terminal_escapes(tmp_path):
     assert result.returncode == 1
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "unknown route target '\\x1b[2J\\x1b]0;owned\\x07'" in result.stdout
+
+
+def test_top_level_help_shows_whole_command_summaries():
+    result = invoke("--help")
+    commands = result.output.split("Commands:", 1)[1]
+    assert "..." not in commands
+    assert "(--overview) from the specs in SPEC_DIR" in " ".join(commands.split())

@@ -400,3 +400,17 @@ def test_cli_prints_the_snippet(tmp_path):
     assert proc.returncode == 1
     assert "bad.yaml:4:4: error[S-YAML]:" in proc.stdout
     assert "    4 |    b: 1\n      |    ^\n  hint: check the indentation" in proc.stdout
+
+
+def test_references_into_an_unreadable_file_are_not_reported_as_unknown():
+    from vpcdocs.spec import load_sources
+
+    broken = b"region: us-east-1\nvpcs:\n  vpc-a:\n    cidr: 10.0.0.0/16\n   subnets: {}\n"
+    other = (b"region: us-east-1\nvpcs:\n  vpc-b: {cidr: 10.1.0.0/16}\npeerings:\n"
+             b"  pcx-a-b: {requester: vpc-a, accepter: vpc-b}\n  pcx-z-b: {requester: vpc-zzz, accepter: vpc-b}\n")
+    result = load_sources([("a.yaml", broken), ("b.yaml", other)])
+    found = [(d.code, d.location.file) for d in result.errors]
+    assert ("S-YAML", "a.yaml") in found
+    messages = " ".join(d.message for d in result.errors)
+    assert "vpc-a'" not in messages  # defined in the file that could not be read: a consequence
+    assert "vpc-zzz" in messages  # written nowhere: a real error, still reported in the same run

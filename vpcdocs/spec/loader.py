@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -210,18 +211,43 @@ def _validate(tree, filename: str, diags: list[Diagnostic]) -> Rec | None:
     return None if rec is INVALID else rec
 
 
+_UNKNOWN_REF = re.compile(r"^unknown [^']*'([^']+)'")
+
+
+def _consequences(build_diags: list[Diagnostic], unread: list[bytes]) -> list[Diagnostic]:
+    """Reference errors that are only a consequence of a file that could not be read: an
+    ``unknown … 'x'`` whose ``x`` is written in such a file (it is probably defined there).
+    Reporting them would send the user after problems that vanish once the file is fixed."""
+    if not unread:
+        return []
+    out = []
+    for d in build_diags:
+        m = _UNKNOWN_REF.match(d.message) if d.code == "S-REF" else None
+        if m and any(m.group(1).encode("utf-8", "surrogatepass") in data for data in unread):
+            out.append(d)
+    return out
+
+
 def load_sources(sources: list[tuple[str, bytes]]) -> LoadResult:
-    """Load specs given as (display name, bytes) pairs — the core every entry point shares."""
+    """Load specs given as (display name, bytes) pairs — the core every entry point shares.
+
+    Every layer runs for every file: a file that cannot be parsed does not stop the others
+    from being validated, and schema errors do not stop the reference checks. Only reference
+    errors that merely follow from an unreadable file (its ids are unknown) are left out."""
     diags: list[Diagnostic] = []
     files: list[FileSpec] = []
+    unread: list[bytes] = []
     for name, data in sources:
         tree, file_diags = read_yaml_bytes(data, name)
         diags.extend(file_diags)
         rec = _validate(tree, name, diags)
         if rec is not None:
             files.append(FileSpec(name, rec))
+        elif any(d.severity is Severity.ERROR for d in file_diags):
+            unread.append(data)
     topology, build_diags = build_topology(files)
-    diags.extend(build_diags)
+    skipped = {id(d) for d in _consequences(build_diags, unread)}
+    diags.extend(d for d in build_diags if id(d) not in skipped)
     return LoadResult(topology, sort_diagnostics(diags))
 
 
