@@ -9,8 +9,9 @@ import shutil
 from importer_helpers import effective, load_result
 
 from vpcdocs.importers.aws_json import import_json
-from vpcdocs.importers.describe_to_spec import sanitize, translate
+from vpcdocs.importers.describe import translate
 from vpcdocs.importers.model import AwsSnapshot
+from vpcdocs.importers.naming import sanitize
 
 
 def _all_aws_routes(path):
@@ -47,7 +48,8 @@ def test_batfish_hybrid_cloud(fixtures):
             assert (dest, target, "local" if target == "local" else "static", state) in routes[table]
     # the blackhole route to the NAT gateway that is gone keeps its AWS id and is blackhole
     assert ("0.0.0.0/0", "nat-055c00735cace0ec4", "static", "blackhole") in routes["rtb-f28e418b"]
-    assert topo.find("rtb-296bf350")[0][1].propagating_vgws == ("vgw-81fd279f",)
+    assert topo.find("rtb-296bf350")[0][1].propagating_vgws == ("lhr-aws-01",)
+    assert topo.vpc("gns3-bgp-test").vpn_gateway == "lhr-aws-01"
     # names from Name tags, sanitised; AWS ids kept
     vpc = topo.vpc("arista-demo")
     assert vpc.name == "Arista Demo" and vpc.aws_id == "vpc-b390fad5" and vpc.region == "us-west-2"
@@ -55,12 +57,17 @@ def test_batfish_hybrid_cloud(fixtures):
     assert vpc.internet_gateway == "arista-demo-igw"  # not the VPC's own id
     # nothing dropped silently: unmodelled inputs are summarised with a reason
     kinds = {s.id: s.reason for s in result.skipped if s.kind == "data"}
-    assert "NetworkAcls" in kinds and "Reservations" in kinds and "SecurityGroups" not in kinds
+    assert set(kinds) == {"Addresses", "AvailabilityZones", "DBInstances", "DhcpOptions", "DomainStatusList", "Tags"}
     assert result.counts["security_groups"] == len(topo.security_groups) == 11
     arista = topo.get("security-group", "arista-demo")
     assert (arista.ingress[1].protocol, arista.ingress[1].from_port, arista.ingress[1].peer) == (
         "tcp", 22, "38.140.26.4/32")
-    assert any(s.kind == "vpn-connection" for s in result.skipped)
+    (vpn,) = topo.vpn_connections  # VGW-12: its BGP routes are the prefixes the VGW propagated
+    assert vpn.vpn_gateway == "lhr-aws-01" and vpn.customer_gateway == "147.75.69.27"
+    assert [str(c) for c in vpn.bgp_routes] == ["0.0.0.0/0", "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24",
+                                                "10.1.4.0/24"]
+    assert [str(c) for c in topo.get("external-network", vpn.network).cidrs] == [
+        "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.0/24"]  # the default route is no network
 
 
 def test_batfish_gateway_endpoint_routes_become_associations(fixtures):
@@ -109,7 +116,7 @@ def test_placebo_peering_and_blackhole_eni_routes(fixtures):
     assert {topo.vpc(pcx.requester).aws_id, topo.vpc(pcx.accepter).aws_id} == {"vpc-cb3e8cae", "vpc-1cc8e779"}
     table = topo.find("rtb-e888328d")[0][1]
     eni_routes = [r for r in table.routes if r.target.startswith("eni-")]
-    assert len(eni_routes) == 4 and all(r.description == "AWS reports this route as blackhole" for r in eni_routes)
+    assert len(eni_routes) == 4 and all(r.state == "blackhole" for r in eni_routes)
 
 
 def test_cloudmapper_plain_cli_output(fixtures):

@@ -27,7 +27,7 @@ def test_import_twice_gives_byte_identical_trees(fixtures, tmp_path):
     # and re-importing over an unchanged tree changes nothing
     result, _ = import_json(fixtures / "batfish/hybrid-cloud-aws")
     report = write_tree(result.files, tmp_path / "one", HEADER)
-    assert report.changed == [] and report.removed == [] and len(report.written) == 4
+    assert report.changed == [] and report.removed == [] and len(report.written) == 5
 
 
 def test_readable_yaml():
@@ -58,7 +58,9 @@ def test_reimport_keeps_hand_added_descriptions(fixtures, tmp_path):
     assert list(new)[:3] == ["name", "description", "aws_id"]
     assert new["subnets"]["public-subnet"]["description"] == "bastions only"
     assert new["route_tables"]["demo-test2-main"]["routes"][0] == {
-        "destination": "0.0.0.0/0", "target": "nat-055c00735cace0ec4", "description": "NAT was deleted in 2019"}
+        "destination": "0.0.0.0/0", "target": "nat-055c00735cace0ec4", "state": "blackhole",
+        "state_reason": "NAT gateway nat-055c00735cace0ec4 is not in the describe-nat-gateways output (deleted?)",
+        "description": "NAT was deleted in 2019"}
     assert path.read_text().startswith(f"{MARKER} (test)")  # still our file: the next import may rewrite it
     assert load_specs(out).ok
 
@@ -111,7 +113,7 @@ def test_cli_aws_json(fixtures, tmp_path):
     out = tmp_path / "out"
     res = CliRunner().invoke(cli, ["import", "aws-json", str(fixtures / "batfish/test-vpc-endpoint-gateway"), "-o", str(out)])
     assert res.exit_code == 0, res.stderr
-    assert "imported 1 endpoints" in res.stderr and "skipped data NetworkAcls" in res.stderr
+    assert "imported 1 endpoints, 2 instances" in res.stderr and "2 network acls" in res.stderr
     assert load_specs(out).ok and (out / "vpcs/testing.yaml").is_file()
 
 
@@ -205,4 +207,4 @@ def test_identical_across_processes_and_hash_seeds(fixtures, tmp_path):
                                   env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120)
             assert done.returncode == 0, done.stderr
         trees.append(_tree(out))
-    assert trees[0] == trees[1] and len(trees[0]) == 5
+    assert trees[0] == trees[1] and len(trees[0]) == 6

@@ -10,7 +10,10 @@ these work:
 * Batfish snapshots: ``aws_configs/<region>/Vpcs.json`` …, ``aws_configs/accounts/<account>/
   <region>/…`` and flat ``aws_configs/*.json``, including Batfish's own
   ``TransitGatewayStaticRoutes.json`` / ``TransitGatewayPropagations.json`` (one entry per TGW
-  route table) and its load-balancer files.
+  route table) and its load-balancer files;
+* ``get-managed-prefix-list-entries`` output (``{"Entries": [...]}``) saved in a file whose
+  name holds the list's id (``entries-pl-0a1b2c3d.json``), or the per-list wrapper
+  ``{"ManagedPrefixListEntries": [{"PrefixListId": …, "Entries": [...]}]}``.
 
 Each folder holding JSON files is one snapshot; its region comes from the folder name when
 it is one (``us-west-2``), else from ARNs and availability zones inside; its account from an
@@ -24,7 +27,7 @@ import os
 import re
 from pathlib import Path
 
-from .describe_to_spec import translate
+from .describe import translate
 from .model import AwsSnapshot, ImportFailure, ImportResult
 
 REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
@@ -47,7 +50,28 @@ CONTEXTLESS = {
                                 "LoadBalancerTargetHealth.json layout",
     "Attributes": "describe-*-attributes output does not name its resource",
 }
-IGNORED_KEYS = {"ResponseMetadata", "NextToken", "NextMarker", "AdditionalRoutesAvailable"}
+IGNORED_KEYS = {"ResponseMetadata", "NextToken", "NextMarker", "AdditionalRoutesAvailable", "nextToken"}
+PREFIX_LIST_ID = re.compile(r"pl-[0-9a-f]{8,17}")
+MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit (4,300 digits)
+
+
+class _HugeInteger(ValueError):
+    def __init__(self, digits: str):
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _HugeInteger(text)
+    return int(text)
+
+
+def _locate(text: str, needle: str) -> str:
+    """``line L column C`` of ``needle`` in ``text``."""
+    at = max(text.find(needle), 0)
+    line = text.count("\n", 0, at) + 1
+    return f"line {line} column {at - (text.rfind(chr(10), 0, at) + 1) + 1}"
 
 
 def _unwrap(doc):
@@ -70,7 +94,10 @@ def read_json(path: Path, display: str):
     except UnicodeDecodeError:
         raise ImportFailure(display, "I-JSON", "not UTF-8 text (is it a binary file?)") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_parse_int)
+    except _HugeInteger as exc:
+        raise ImportFailure(display, "I-JSON", f"integer with {len(exc.digits.lstrip('-'))} digits at "
+                            f"{_locate(text, exc.digits)}: no AWS field holds a number that large") from None
     except json.JSONDecodeError as exc:
         raise ImportFailure(display, "I-JSON", f"invalid JSON at line {exc.lineno} column {exc.colno}: "
                             f"{exc.msg}") from None
@@ -105,6 +132,16 @@ def add_document(snap: AwsSnapshot, doc, display: str, result: ImportResult) -> 
             value = [li for entry in value if isinstance(entry, dict)
                      for li in (entry.get("Listeners") or [entry])]
             key = "Listeners"
+        if key == "Entries" and isinstance(value, list):  # get-managed-prefix-list-entries
+            found = PREFIX_LIST_ID.search(Path(display).name)
+            if found is None:
+                result.skip("file", display, "get-managed-prefix-list-entries output does not name its prefix list: "
+                            "put the list's id in the file name (entries-pl-0a1b2c3d.json)")
+            else:
+                snap.data.setdefault("ManagedPrefixListEntries", []).append(
+                    {"PrefixListId": found.group(0), "Entries": value})
+            used = True
+            continue
         if key in CONTEXTLESS:
             result.skip("file", display, CONTEXTLESS[key])
             used = True

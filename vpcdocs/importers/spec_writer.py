@@ -6,9 +6,9 @@
   (``- {destination: 0.0.0.0/0, target: nat-a}``), as in docs/spec-format.md.
 * Re-import keeps hand-added ``description`` fields: descriptions found in the existing tree
   are matched to the new objects by ``aws_id`` (routes by table ``aws_id`` + destination).
-* Atomic: every file is first written to a temporary folder beside the output and then moved
-  into place with :func:`os.replace`; imported files that no longer exist are removed, other
-  files in the folder are left alone.
+* Atomic: the whole tree is written to a folder beside the output and swapped in at once
+  (:mod:`vpcdocs.importers.swap`); a killed import leaves the old tree, never a mix. Imported
+  files whose object no longer exists are dropped; other files in the folder are kept.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .swap import TREE, carry, make_scratch, recover, swap_in
 
 MARKER = "# Imported by vpcdocs"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # reading only; writing always uses the Python
@@ -185,48 +186,67 @@ def render_tree(files: dict[str, dict], header: str, out_dir: Path | None = None
     return {rel: render(apply_descriptions(doc, found, (rel,)), header) for rel, doc in sorted(files.items())}
 
 
+def _first_line(path: Path) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.readline()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def write_tree(files: dict[str, dict], out_dir: str | os.PathLike, header: str,
                texts: dict[str, str] | None = None) -> WriteReport:
-    """Write the spec tree atomically (see module docstring). ``texts``: the output of
+    """Write the spec tree (see module docstring): the whole new tree is built beside
+    ``out_dir`` and swapped in at once (:mod:`vpcdocs.importers.swap`). Everything in the old
+    folder that an import did not write (your files, other folders, the import state) is
+    carried over; imported files whose object is gone are dropped. ``texts``: the output of
     :func:`render_tree` for this ``out_dir``, when the caller has it already."""
     out = Path(out_dir)
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))
     if texts is None:
         texts = render_tree(files, header, out)
     report = WriteReport(written=sorted(texts))
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
+    recover(out)
+    scratch = make_scratch(out)
+    tree = scratch / TREE
     try:
+        old_files: dict[str, Path] = {}
+        if out.is_dir():
+            os.chmod(tree, out.stat().st_mode & 0o7777)
+            for dirpath, dirnames, filenames in os.walk(out):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    path = Path(dirpath) / name
+                    old_files[path.relative_to(out).as_posix()] = path
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tree, 0o777 & ~umask)
+        for rel, path in old_files.items():
+            if rel in texts:
+                continue
+            hidden = any(part.startswith(".") for part in Path(rel).parts)
+            if not hidden and rel.endswith(".yaml") and _first_line(path).startswith(MARKER):
+                report.removed.append(rel)  # an earlier import wrote it and the object is gone
+                continue
+            carry(path, tree / rel)
         for rel, text in texts.items():
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            dest = tree / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with open(dest, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
-        out.mkdir(parents=True, exist_ok=True)
-        for rel, text in texts.items():
-            dest = out / rel
-            old = dest.read_text(encoding="utf-8") if dest.is_file() else None
-            if old != text:
-                report.changed.append(rel)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(tmp / rel, dest)
-        for path in sorted(out.rglob("*.yaml")):
-            rel = path.relative_to(out).as_posix()
-            if rel in texts or any(p.startswith(".") for p in path.relative_to(out).parts):
-                continue
+            old = old_files.get(rel)
             try:
-                with open(path, encoding="utf-8") as fh:
-                    first = fh.readline()
+                before = old.read_text(encoding="utf-8") if old is not None else None
             except (OSError, UnicodeDecodeError):
-                continue
-            if first.startswith(MARKER):  # an earlier import wrote it and the object is gone
-                path.unlink()
-                report.removed.append(rel)
-        for rel in report.removed:  # folders the removals left empty (vpcs/)
-            parent = (out / rel).parent
-            if parent != out and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
+                before = None
+            if before != text:
+                report.changed.append(rel)
+        swap_in(scratch, out)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return report
