@@ -286,7 +286,8 @@ class Cidr(FieldType):
             return {"type": "string", "pattern": rf"^{octet}(?:\.{octet}){{3}}/0*(?:3[0-2]|[12]?\d)$",
                     "description": "IPv4 CIDR block"}
         if self.version == 6:  # '.' for IPv4-mapped forms such as ::ffff:10.0.0.0/120
-            return {"type": "string", "pattern": r"^[0-9a-fA-F:.]+/\d{1,3}$", "description": "IPv6 CIDR block"}
+            return {"type": "string", "pattern": r"^[0-9a-fA-F.]*:[0-9a-fA-F:.]*/\d{1,3}$",
+                    "description": "IPv6 CIDR block"}
         return {"type": "string", "description": "IPv4 or IPv6 CIDR block"}
 
 

@@ -92,7 +92,7 @@ class Protocol(FieldType):
         text = _text(node).lower()
         if text in PROTOCOL_WORDS:
             return text
-        if not self.words_only and (text == "-1" or (text.isdigit() and int(text) <= 255)):
+        if not self.words_only and re.fullmatch(_PROTOCOL_NUMBER, text):
             return normalise_protocol(str(int(text)))
         diags.append(error("S-VALUE", f"{_text(node)!r} is not a protocol: {expected}", node.loc,
                            hint=did_you_mean(text, PROTOCOL_WORDS)))
