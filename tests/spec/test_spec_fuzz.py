@@ -22,7 +22,7 @@ from spec_helpers import EXAMPLE_TEXT, SPECS
 
 from vpcdocs.diagnostics import Severity
 from vpcdocs.render.route_tables import FORMATS
-from vpcdocs.routing import effective_route_tables
+from vpcdocs.routing import dataplane
 from vpcdocs.spec import json_schema, load_sources, load_spec_text
 from vpcdocs.spec.schema import SPEC_FILE
 from vpcdocs.spec.types import (
@@ -57,7 +57,7 @@ def check_result(result, names: set[str]) -> None:
     keys = [d.sort_key for d in result.diagnostics]
     assert keys == sorted(keys)
     if result.ok:
-        tables = effective_route_tables(result.topology)
+        tables = dataplane(result.topology).route_tables
         for render in FORMATS.values():
             render(tables)
         json.loads(FORMATS["json"](tables))
