@@ -8,17 +8,22 @@ import click
 
 from ..analysis.findings import collect_findings as findings_of
 from ..analysis.lint import render_rules_text
-from ..diagnostics import Severity
+from ..diagnostics import Severity, sort_diagnostics
 from ..render.findings import FORMATS, format_findings
 from ..render.findings import text as text_format
 from ..spec import load_specs
 from .common import SPEC_DIR, io_error, say, summary_line
+from .partial import partial_findings
 
 
 def collect_findings(spec_dir: str):
-    """Load the specs and collect every finding (:func:`vpcdocs.analysis.findings.collect_findings`)."""
+    """Load the specs and collect every finding (:func:`vpcdocs.analysis.findings.collect_findings`);
+    after loader errors, lint findings about the VPCs that loaded cleanly too (:mod:`.partial`)."""
     result = load_specs(spec_dir)
-    return result, findings_of(result.topology if result.ok else None, result.diagnostics)
+    findings = findings_of(result.topology if result.ok else None, result.diagnostics)
+    if not result.ok:
+        findings = sort_diagnostics([*findings, *partial_findings(result)])
+    return result, findings
 
 
 @click.command("check")

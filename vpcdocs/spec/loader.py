@@ -36,6 +36,9 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 class LoadResult:
     topology: Topology
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # where each VPC is written: (file, first line, last line, VPC id), for telling which
+    # VPC a diagnostic is inside (see :func:`vpcdocs.analysis.partial.partial_findings`)
+    vpc_spans: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -237,9 +240,11 @@ def load_sources(sources: list[tuple[str, bytes]]) -> LoadResult:
     diags: list[Diagnostic] = []
     files: list[FileSpec] = []
     unread: list[bytes] = []
+    spans: list[tuple[str, int, int, str]] = []
     for name, data in sources:
         tree, file_diags = read_yaml_bytes(data, name)
         diags.extend(file_diags)
+        spans += _vpc_spans(tree, name, data)
         rec = _validate(tree, name, diags)
         if rec is not None:
             files.append(FileSpec(name, rec))
@@ -248,7 +253,26 @@ def load_sources(sources: list[tuple[str, bytes]]) -> LoadResult:
     topology, build_diags = build_topology(files)
     skipped = {id(d) for d in _consequences(build_diags, unread)}
     diags.extend(d for d in build_diags if id(d) not in skipped)
-    return LoadResult(topology, sort_diagnostics(diags))
+    return LoadResult(topology, sort_diagnostics(diags), spans)
+
+
+def _vpc_spans(tree: object, name: str, data: bytes) -> list[tuple[str, int, int, str]]:
+    """(file, first line, last line, id) of each entry under ``vpcs:``: from its key to the
+    line before the next VPC's key (the last one: to the line before the next top-level key)."""
+    if not isinstance(tree, MMap):
+        return []
+    vpcs = tree.get("vpcs")
+    if not isinstance(vpcs, MMap) or not vpcs.entries:
+        return []
+    top_lines = sorted(k.loc.line for k, _ in tree.entries)
+    start_of_vpcs = vpcs.entries[0][0].loc.line
+    after = next((ln for ln in top_lines if ln > start_of_vpcs), data.count(b"\n") + 2)
+    keys = [(k.loc.line, str(k.value)) for k, _ in vpcs.entries]
+    out = []
+    for i, (line, vpc_id) in enumerate(keys):
+        end = keys[i + 1][0] - 1 if i + 1 < len(keys) else after - 1
+        out.append((name, line, max(line, end), vpc_id))
+    return out
 
 
 def load_specs(path: str | os.PathLike = "specs") -> LoadResult:
