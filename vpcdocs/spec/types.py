@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,7 @@ INVALID: Any = _Invalid()
 class Rec(dict):
     """A validated mapping: values by field name, plus ``loc`` and per-field ``locs``."""
 
-    def __init__(self, loc: Location, key_loc: Location | None = None):
+    def __init__(self, loc: Location, key_loc: Location | None = None) -> None:
         super().__init__()
         self.loc = loc
         self.key_loc = key_loc or loc  # where the entry's key (its id) was written
@@ -53,7 +54,7 @@ class Rec(dict):
 class LocList(list):
     """A validated list that remembers where each of its items was written (``locs``)."""
 
-    def __init__(self, items=(), locs=()):
+    def __init__(self, items: Iterable[Any] = (), locs: Iterable[Location] = ()) -> None:
         super().__init__(items)
         self.locs: list[Location] = list(locs)
 
@@ -100,7 +101,7 @@ class Str(FieldType):
     pattern_hint: str = ""
     min_length: int = 0
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, MScalar) or node.tag in ("null", "bool") or isinstance(node.value, float):
             return _type_error(node, "a string", diags)
         value = _as_written(node)  # numbers written unquoted (account ids) are fine as text
@@ -112,7 +113,7 @@ class Str(FieldType):
             return INVALID
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         schema: dict = {"type": "string"}
         if self.pattern:
             schema["pattern"] = f"^(?:{self.pattern})$"
@@ -134,7 +135,7 @@ class Str(FieldType):
 
 @dataclass
 class AccountId(FieldType):
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if isinstance(node, MScalar) and node.tag == "int":
             if node.text is not None and re.fullmatch(r"\d{12}", node.text):
                 return node.text  # 012345670123 is an account id, not an octal number
@@ -145,7 +146,7 @@ class AccountId(FieldType):
         value = Str(r"\d{12}", "a 12-digit AWS account id").check(node, diags)
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"anyOf": [{"type": "string", "pattern": r"^\d{12}$"},
                           {"type": "integer", "minimum": 0, "maximum": 999_999_999_999}]}
 
@@ -158,7 +159,7 @@ class Enum(FieldType):
     values: tuple[str, ...] = ()
     case_insensitive: bool = False
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, MScalar) or node.tag not in ("str", "int"):
             return _type_error(node, f"one of {', '.join(self.values)}", diags)
         value = _as_written(node)
@@ -175,7 +176,7 @@ class Enum(FieldType):
         )
         return INVALID
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         if not self.case_insensitive:
             return {"enum": list(self.values)}
         # editors complete the enum; the pattern accepts any letter case as ``check`` does
@@ -189,12 +190,12 @@ class Enum(FieldType):
 
 @dataclass
 class Bool(FieldType):
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if isinstance(node, MScalar) and node.tag == "bool":
             return node.value
         return _type_error(node, "true or false", diags)
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "boolean"}
 
     def example(self) -> Any:
@@ -271,7 +272,7 @@ class Cidr(FieldType):
     version: int | None = 4
     not_cidr_hint: str | None = None  # hint for text that is no CIDR at all
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, MScalar) or node.tag != "str":
             sample = "2600:1f18:abcd:1200::/56" if self.version == 6 else "10.0.0.0/16"
             return _type_error(node, f"a CIDR block such as {sample}", diags)
@@ -280,7 +281,7 @@ class Cidr(FieldType):
     def example(self) -> Any:
         return "2600:1f18:abcd:1200::/56" if self.version == 6 else "10.0.0.0/16"
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         if self.version == 4:
             octet = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
             return {"type": "string", "pattern": rf"^{octet}(?:\.{octet}){{3}}/0*(?:3[0-2]|[12]?\d)$",
@@ -301,7 +302,7 @@ class ListOf(FieldType):
     unique: bool = False
     min_items: int = 0
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if isinstance(node, MScalar) and node.tag == "null" and not self.min_items:
             return []
         if not isinstance(node, MSeq):
@@ -326,7 +327,7 @@ class ListOf(FieldType):
             out.locs.append(child.loc)
         return out
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         schema: dict = {"type": ["array", "null"], "items": self.item.json_schema()}  # null: an empty list
         if self.unique:
             schema["uniqueItems"] = True
@@ -351,7 +352,7 @@ class MapOf(FieldType):
     what: str = "entry"
     example_id: str = ""  # an id for the ``examples`` of the schema
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if isinstance(node, MScalar) and node.tag == "null":
             return {}
         if not isinstance(node, MMap):
@@ -371,7 +372,7 @@ class MapOf(FieldType):
                 out[key.value] = value
         return out
 
-    def json_schema(self):  # null: an empty mapping, as ``check`` reads it
+    def json_schema(self) -> dict:  # null: an empty mapping, as ``check`` reads it
         return {"type": ["object", "null"], "additionalProperties": self.value.json_schema()}
 
     def example(self) -> Any:
@@ -413,7 +414,7 @@ class Obj(FieldType):
     def all_fields(self) -> dict[str, Field]:
         return {**self.fields, **self.extra_fields}
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         fields = self.all_fields()
         if self.shorthand and isinstance(node, MScalar) and node.tag in ("str", "int"):
             rec = Rec(node.loc)
@@ -470,26 +471,26 @@ class Obj(FieldType):
             elif not any(name in rec for name in group):
                 rec.complete = False  # written but invalid: reported already
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         fields = self.all_fields()
         props = {}
         for name, spec in fields.items():
-            schema = dict(spec.type.json_schema())
+            prop = dict(spec.type.json_schema())
             if spec.doc:
-                schema["description"] = spec.doc
+                prop["description"] = spec.doc
             examples = spec.all_examples()
             if examples:
-                schema["examples"] = examples
+                prop["examples"] = examples
             if spec.default is not NO_DEFAULT:
-                schema["default"] = spec.default
-            props[name] = schema
+                prop["default"] = spec.default
+            props[name] = prop
         schema: dict = {"type": "object", "properties": props, "additionalProperties": False}
         required = [n for n, f in fields.items() if f.required]
         if required:
             schema["required"] = required
         if not self.needs_keys():  # ``check`` reads an empty value as an empty mapping
             schema["type"] = ["object", "null"]
-        rules = [{"not": {"required": [a, b]}} for a, b in self.exclusive]
+        rules: list[dict[str, Any]] = [{"not": {"required": [a, b]}} for a, b in self.exclusive]
         rules += [{"anyOf": [{"required": [n]} for n in group]} for group in self.need_one]
         if rules:
             schema["allOf"] = rules
@@ -523,12 +524,12 @@ class OneOf(FieldType):
     scalar: FieldType
     mapping: FieldType
 
-    def check(self, node, diags):
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if isinstance(node, MMap):
             return self.mapping.check(node, diags)
         return self.scalar.check(node, diags)
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"anyOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
 
     def example(self) -> Any:
