@@ -32,7 +32,7 @@ CACHE_DIR = click.option("--cache-dir", default=".cache/vpcdocs", show_default=T
 
 # --------------------------------------------------------------------------- colour
 
-ROLES = {
+ROLES: dict[str, dict[str, Any]] = {
     "error": {"fg": "red", "bold": True},
     "warning": {"fg": "yellow"},
     "info": {"fg": "cyan"},

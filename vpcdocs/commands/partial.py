@@ -44,7 +44,7 @@ def _vpcs_of(result: LoadResult, resource: str | None) -> set[str] | None:
         if kind == "vpc":
             return {item.id}
         if kind == "peering":
-            return {item.requester, item.accepter}
+            return {str(getattr(item, "requester", "")), str(getattr(item, "accepter", ""))}
         vpc = getattr(item, "vpc", None)
         if isinstance(vpc, str) and vpc:
             return {vpc}

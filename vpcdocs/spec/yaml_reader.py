@@ -231,10 +231,10 @@ class _Converter:
             entries.append((key, self.convert(value_node, depth + 1)))
         return MMap(entries, loc)
 
-    def _merged(self, node: yaml.MappingNode):
+    def _merged(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         """Entries with YAML merge keys (``<<: *defaults``) applied; explicit keys win."""
-        pairs = []
-        merges = []
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        merges: list[yaml.MappingNode] = []
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]

@@ -48,7 +48,7 @@ def canonical(value):
 
 def vpc_slice(topology: Topology, vpc_id: str) -> dict:
     """Everything the per-VPC diagram reads."""
-    peers = [topology.get("vpc", p.other_side(vpc_id)) or topology.get("external-vpc", p.other_side(vpc_id))
+    peers = [topology.get("vpc", p.other_side(vpc_id) or "") or topology.get("external-vpc", p.other_side(vpc_id) or "")
              for p in topology.peerings_of(vpc_id)]
     atts = topology.attachments_of_vpc(vpc_id)
     consumed = {e.endpoint_service for e in topology.in_vpc(vpc_id, "interface-endpoint") if e.endpoint_service}
