@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from oracle import KINDS  # noqa: E402
+from oracle import KINDS, RAW_CONTROL  # noqa: E402
 from runner import Totals, run_fuzz  # noqa: E402
 
 
@@ -64,6 +64,7 @@ def main() -> int:
     parser.add_argument("--hypothesis-share", type=float, default=0.1)
     parser.add_argument("--keep", type=Path, default=None, help="copy failing cases into this folder")
     parser.add_argument("--results", type=Path, default=None, help="append the summary table to this Markdown file")
+    parser.add_argument("--label", default=None, help="what was fuzzed (e.g. the commit), for the results table")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
 
@@ -75,13 +76,17 @@ def main() -> int:
     seconds = time.monotonic() - started
     n = args.n if args.case is None else 1
     print(table(totals, n, args.seed, seconds, load))
+    if args.verbose:
+        for line in totals.transcript:  # control characters shown, not sent to this terminal
+            print(RAW_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line))
     for kind, examples in sorted(totals.examples.items()):
         print(f"\n{kind}:")
         for ex in examples:
             print("  " + ex.encode("unicode_escape").decode("ascii")[:600])
     if args.results is not None:
         with args.results.open("a", encoding="utf-8") as fh:
-            fh.write(f"\n## {date.today().isoformat()}: `make fuzz N={args.n} SEED={args.seed}`\n\n")
+            label = f" on {args.label}" if args.label else ""
+            fh.write(f"\n## {date.today().isoformat()}: `make fuzz N={args.n} SEED={args.seed}`{label}\n\n")
             fh.write(table(totals, n, args.seed, seconds, load))
     return 1 if any(totals.problems.values()) else 0
 

@@ -53,6 +53,7 @@ class Totals:
     subprocess_runs: int = 0
     peak_rss_mib: float = 0.0
     peak_child_rss_mib: float = 0.0
+    transcript: list[str] = field(default_factory=list)  # with only_case: the case's input and output
 
     def add(self, case: Case, outcome: Outcome, seed: int) -> None:
         self.cases[case.target] += 1
@@ -243,6 +244,12 @@ def run_fuzz(n: int, seed: int = 1, *, subprocess_share: float = 0.02, build_sha
             if totals.peak_rss_mib > memory_limit_mib and not any(k == "memory" for k, _ in outcome.problems):
                 outcome.problems.append(("memory", f"fuzzer RSS {totals.peak_rss_mib:.0f} MiB"))
             totals.add(case, outcome, seed)
+            if only_case is not None:
+                totals.transcript += [f"case {number}: vpcdocs {' '.join(case.args)!r} in {case.cwd}",
+                                      f"steps: {case.steps}", f"exit: {outcome.exit_code}",
+                                      "--- stdout", outcome.stdout.decode("utf-8", "replace")[-6000:],
+                                      "--- stderr", outcome.stderr.decode("utf-8", "replace")[-6000:],
+                                      *([outcome.traceback] if outcome.traceback else [])]
             if outcome.problems and keep is not None:
                 dest = keep / f"case-{number}"
                 shutil.rmtree(dest, ignore_errors=True)

@@ -39,6 +39,8 @@ def command(spec_dir: str, strict: bool, fmt: str, output: str | None, list_rule
     Three layers run: the spec format (types, CIDRs, references), the lint catalogue of
     AWS rules (codes L-*, each citing its rule ID, see docs/lint-rules.md), and the flows
     declared under `expect:`. Problems print as FILE:LINE:COL: SEVERITY[CODE]: message.
+    When a VPC has spec errors, the other VPCs are still linted in the same run (unless
+    the errors leave the model incomplete: unreadable files, unknown references).
     Silence a finding on a resource with `suppress: [{code: ..., reason: ...}]`.
 
     Exit status: 0 clean, 1 problems found (errors; warnings too with --strict),
