@@ -90,3 +90,15 @@ def test_check_never_calls_a_users_file_extra(project):
     result = CliRunner().invoke(cli, ["build", "specs", "--pages-dir", "docs/network", "--check", "-q",
                                       "--cache-dir", "cache"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_users_pages_next_to_committed_ones_are_in_the_site(project):
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "mkdocs.yml").write_text("site_name: t\nuse_directory_urls: false\n")
+    assert build("--pages-dir", "docs/network").exit_code == 0
+    (project / "docs" / "network" / "notes.md").write_text("# Notes of mine\n")
+    result = build("--pages-dir", "docs/network")
+    assert result.exit_code == 0, result.output
+    assert "Notes of mine" in (project / "site" / "network" / "notes.html").read_text()
+    assert (project / "site" / "network" / "vpcs" / "vpc-a.html").is_file()

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import paths
 from .config import find_config_file, inject, load_user_config
 from .generate import DEFAULT_CACHE_DIR, Generated, Progress, SpecError, generate
-from .pages_dir import MANIFEST, PagesDirError, check_pages, pages_for_dir, write_pages  # noqa: F401
+from .pages_dir import MANIFEST, PagesDirError, check_pages, owned_files, pages_for_dir, write_pages  # noqa: F401
 from .publish import make_scratch, recover, swap_in
 
 __all__ = ["build_site", "BuildError", "SpecError", "check_pages", "write_pages", "BuildResult", "docs_for_build",
@@ -54,16 +54,20 @@ def docs_for_build(generated: Generated, user_docs: Path | None, docs_dir: Path)
     """Fill ``docs_dir`` with a copy of the user's docs and the generated files."""
     if user_docs is not None and user_docs.is_dir():
         own = user_docs / paths.ROOT
-        skip_own = False
+        owned: set[str] = set()
         if own.exists():
             if not is_generated_dir(own):
                 raise BuildError(f"{own} is where vpcdocs puts its generated pages; rename that folder")
-            skip_own = True  # committed pages (--pages-dir): replaced by the fresh ones
+            # committed pages (--pages-dir) are replaced by the fresh ones; files of the
+            # user's own in that folder are kept
+            owned = set(owned_files(own))
 
         def ignore(folder: str, names: list[str]) -> list[str]:
             skipped = [n for n in names if n.startswith(".")]
-            if skip_own and Path(folder) == user_docs:
-                skipped.append(paths.ROOT)
+            here = Path(folder)
+            if owned and (here == own or own in here.parents):
+                rel = here.relative_to(own)
+                skipped += [n for n in names if (rel / n).as_posix() in owned]
             return skipped
 
         shutil.copytree(user_docs, docs_dir, ignore=ignore, dirs_exist_ok=True)

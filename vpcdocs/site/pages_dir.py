@@ -106,11 +106,14 @@ def _legacy_generated(root: Path, rel: str) -> bool:
 
 
 def owned_files(root: Path) -> dict[str, str | None]:
-    """Files of ``root`` vpcdocs may rewrite or remove: manifest entries (with their hash),
-    or, in a folder without a manifest, the files an older vpcdocs wrote (hash None)."""
+    """Files of ``root`` vpcdocs may rewrite or remove: manifest entries (with their hash)
+    and pages carrying the generated marker; in a folder without a manifest, also the
+    diagrams and stylesheet an older vpcdocs wrote (hash None)."""
     manifest = read_manifest(root)
     if manifest is not None:
-        return dict(manifest)
+        marked = {rel: None for rel in _user_files(root)
+                  if rel not in manifest and rel.endswith(".md") and _is_marked_page(root / rel)}
+        return {**manifest, **marked}
     return {rel: None for rel in _user_files(root) if _legacy_generated(root, rel)}
 
 

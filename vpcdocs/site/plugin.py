@@ -70,9 +70,12 @@ class VpcdocsPlugin(BasePlugin[VpcdocsConfig]):
             return files
         from . import paths
         from .build import is_generated_dir
+        from .pages_dir import owned_files
 
-        if is_generated_dir(Path(config.docs_dir) / paths.ROOT):  # committed pages: use fresh ones
-            for f in [f for f in files if f.src_uri.startswith(paths.ROOT + "/")]:
+        own = Path(config.docs_dir) / paths.ROOT
+        if is_generated_dir(own):  # committed pages: use fresh ones (the user's own files stay)
+            owned = {f"{paths.ROOT}/{rel}" for rel in owned_files(own)}
+            for f in [f for f in files if f.src_uri in owned]:
                 files.remove(f)
         for rel, data in sorted(self.generated.pages.items()):
             self._add(files, File.generated(config, rel, content=data))
