@@ -80,12 +80,15 @@ def test_add_peering(repo, series):
         ("c-app", "added", "10.1.0.0/16", "pcx-b-c", "static", "active"),
     }
     assert flows(report) == {
-        ("vpc", "vpc-b", "vpc-c", "unreachable", "reachable via pcx-b-c"),
-        ("vpc", "vpc-c", "vpc-b", "unreachable", "reachable via pcx-b-c"),
-        ("subnet", "b-app", "c-app", "unreachable", "reachable via pcx-b-c"),
-        ("subnet", "c-app", "b-app", "unreachable", "reachable via pcx-b-c"),
+        ("vpc", "vpc-b", "vpc-c", "blocked (no-route)", "reachable via pcx-b-c"),
+        ("vpc", "vpc-c", "vpc-b", "blocked (no-route)", "reachable via pcx-b-c"),
+        ("subnet", "b-app", "c-app", "blocked (no-route)", "reachable via pcx-b-c"),
+        ("subnet", "c-app", "b-app", "blocked (no-route)", "reachable via pcx-b-c"),
     }
     assert all(r.change == "opened" for r in report.reachability)
+    # one group: the new peering explains all four flows
+    (group,) = report.groups
+    assert group.title() == ("pcx-b-c (peering, added) opens vpc-b ↔ vpc-c: 2 VPC pairs, 2 subnet pairs")
     assert report.unexpected_reachability_change  # expect: was not touched
 
 
@@ -97,7 +100,15 @@ def test_remove_route(repo, series):
               ("subnet", "a-app-1", "b-app"), ("subnet", "a-app-2", "b-app"),
               ("subnet", "b-app", "a-app-1"), ("subnet", "b-app", "a-app-2")}
     assert {(lv, s, d) for lv, s, d, _, _ in flows(report)} == closed
-    assert {(b, a) for *_, b, a in flows(report)} == {("reachable via pcx-a-b", "unreachable")}
+    # a-app no longer routes to vpc-b: requests from A have no route, replies to A none either
+    assert {(s, b, a) for _, s, _, b, a in flows(report)} == {
+        ("vpc-a", "reachable via pcx-a-b", "blocked (no-route)"),
+        ("a-app-1", "reachable via pcx-a-b", "blocked (no-route)"),
+        ("a-app-2", "reachable via pcx-a-b", "blocked (no-route)"),
+        ("vpc-b", "reachable via pcx-a-b", "blocked (no-return-route)"),
+        ("b-app", "reachable via pcx-a-b", "blocked (no-return-route)")}
+    (group,) = report.groups  # the changed table explains them, not the (unchanged) peering
+    assert group.title() == "a-app (route table, changed) closes vpc-a ↔ vpc-b: 2 VPC pairs, 4 subnet pairs"
     # the expectation a-app-1 → b-app now fails: an introduced finding
     codes = {f.code for f in report.findings.introduced}
     assert "E-EXPECT" in codes
@@ -127,7 +138,7 @@ def test_move_subnet_between_route_tables(repo, series):
     assert resources(report) == {("changed", "subnet", "a-app-2", ("route_table: a-app → a-isolated",))}
     assert rows(report) == set()
     assert associations(report) == {("a-app", (), ("a-app-2",)), ("a-isolated", ("a-app-2",), ())}
-    assert flows(report) == {("subnet", "a-app-2", "internet", "reachable via nat-a, igw-a", "unreachable")}
+    assert flows(report) == {("subnet", "a-app-2", "internet", "reachable via nat-a, igw-a", "blocked (no-route)")}
     (change,) = report.reachability
     assert "a-isolated" in change.reason
 
@@ -303,14 +314,21 @@ def test_tgw_propagation_shows_derived_rows_and_opens_flows(tmp_path):
     (table,) = report.routes
     assert table.kind == "tgw" and table.vpc == "tgw-core"
     assert flows(report) == {
-        ("vpc", "vpc-b", "vpc-c", "unreachable", "reachable via tgw-core"),
-        ("vpc", "vpc-c", "vpc-b", "unreachable", "reachable via tgw-core"),
-        ("subnet", "b-app", "c-app", "unreachable", "reachable via tgw-core"),
-        ("subnet", "c-app", "b-app", "unreachable", "reachable via tgw-core"),
+        ("vpc", "vpc-b", "vpc-c", "blocked (no-route)", "reachable via tgw-core"),
+        ("vpc", "vpc-c", "vpc-b", "blocked (no-return-route)", "reachable via tgw-core"),
+        ("subnet", "b-app", "c-app", "blocked (no-route)", "reachable via tgw-core"),
+        ("subnet", "c-app", "b-app", "blocked (no-return-route)", "reachable via tgw-core"),
     }
+    (group,) = report.groups
+    assert group.cause.id == "tgw-rt" and group.change == "opened"
     from vpcdocs.render.diff import render_text
 
-    assert "b-app → c-app: unreachable → reachable via tgw-core" in render_text(report)
+    text = render_text(report)
+    assert ("    + b-app → c-app\n"
+            "        was: blocked (no-route): no route in transit gateway route table tgw-rt for 10.2.1.0/24 — vpc-c "
+            "is attached to tgw-core (att-c) but neither propagates into nor has a static route in tgw-rt; "
+            "enable propagation of att-c to tgw-rt\n"
+            "        now: reachable via tgw-core\n") in text
 
 
 def test_removed_vpc_closes_its_vpc_level_flows(repo):
@@ -324,8 +342,8 @@ def test_removed_vpc_closes_its_vpc_level_flows(repo):
     assert {(r.change, r.kind, r.id) for r in report.resources if r.change == "removed"} == {
         ("removed", "vpc", "vpc-c"), ("removed", "subnet", "c-app"), ("removed", "route-table", "c-app"),
         ("removed", "peering", "pcx-b-c")}
-    assert flows(report) == {("vpc", "vpc-b", "vpc-c", "reachable via pcx-b-c", "unreachable"),
-                             ("vpc", "vpc-c", "vpc-b", "reachable via pcx-b-c", "unreachable")}
+    assert flows(report) == {("vpc", "vpc-b", "vpc-c", "reachable via pcx-b-c", "absent"),
+                             ("vpc", "vpc-c", "vpc-b", "reachable via pcx-b-c", "absent")}
     assert {r.reason for r in report.reachability} == {"vpc-c does not exist after this change"}
 
 

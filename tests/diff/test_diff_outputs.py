@@ -27,10 +27,17 @@ def test_markdown_comment_layout(repo, run_diff):
     text = res.stdout
     assert text.startswith(MARKER + "\n")
     assert "route rows: 2 added" in text.split("\n")[3]  # the summary line, right under the title
-    assert text.count("<details") == text.count("</details>") == 3  # reachability, routes, resources
-    assert "<details open>\n<summary><b>Reachability — 4 flows changed</b></summary>" in text
+    # reachability (with one group inside), routes, resources
+    assert text.count("<details") == text.count("</details>") == 4
+    assert "<details open>\n<summary><b>Reachability — 4 flows changed (1 cause)</b></summary>" in text
+    # the four flows are one group, named after the peering that explains them, folded
+    assert ("<details>\n<summary>🟢 <code>pcx-b-c</code> (peering, added) opens vpc-b ↔ vpc-c: "
+            "2 VPC pairs, 2 subnet pairs</summary>") in text
     row = next(line for line in text.splitlines() if "<code>b-app</code> | <code>c-app</code>" in line)
-    assert "⛔ unreachable" in row and "✅ reachable via pcx-b-c" in row
+    level, _, _, was, now = row.strip("| ").split(" | ")
+    assert level == "subnet"
+    assert was.startswith("⛔ blocked \\(no-route\\): no route in b-app for 10.2.1.0/24")  # the old blocker
+    assert now == "✅ reachable via pcx-b-c"
     assert "| 🟢 added | 10.2.0.0/16 | pcx-b-c | static | active |" in text
     assert "[!WARNING]" in text  # flows changed, expect: untouched
 
@@ -102,12 +109,11 @@ def test_diff_svg_highlights_by_element_id(repo, run_diff, tmp_path):
                    "--diagrams-url", "https://example.com/pr-1/diff")
     assert res.exit_code == 0, res.output
     # vpc-c changed (new route, new peering), vpc-a (endpoint, subnet removed), vpc-b; all three here
-    assert sorted(p.name for p in out.iterdir()) == ["overview.svg", "vpc-vpc-a.svg", "vpc-vpc-b.svg",
-                                                     "vpc-vpc-c.svg"]
-    svg_b = (out / "vpc-vpc-b.svg").read_text()
+    assert sorted(p.name for p in out.iterdir()) == ["overview.svg", "vpc-a.svg", "vpc-b.svg", "vpc-c.svg"]
+    svg_b = (out / "vpc-b.svg").read_text()
     added = re.search(r'<g id="pcx_pcx_2db_2dc" class="node diff-added">(.*?)</g>', svg_b, re.S)
     assert added and 'stroke="#1e8e3e"' in added.group(1).lower()
-    svg_a = (out / "vpc-vpc-a.svg").read_text()
+    svg_a = (out / "vpc-a.svg").read_text()
     ghost = re.search(r'<g id="cluster_sn_a_2dapp_2d2" class="cluster diff-removed">(.*?)</g>', svg_a, re.S)
     assert ghost and 'stroke="#d13212"' in ghost.group(1).lower() and "stroke-dasharray" in ghost.group(1)
     assert "a&#45;app&#45;2" in ghost.group(1)  # the removed subnet is still drawn, as a ghost
@@ -115,7 +121,7 @@ def test_diff_svg_highlights_by_element_id(repo, run_diff, tmp_path):
     assert changed and 'stroke="#e07b00"' in changed.group(1).lower()
     assert 'id="diff_legend"' in svg_a and "removed (dashed ghost)" in svg_a
     comment = res.stdout
-    assert '<img src="https://example.com/pr-1/diff/vpc-vpc-a.svg"' in comment
+    assert '<img src="https://example.com/pr-1/diff/vpc-a.svg" alt="vpc-a (changed)">' in comment
 
 
 @needs_dot
@@ -123,7 +129,7 @@ def test_unchanged_vpcs_are_not_rendered(repo, run_diff, tmp_path):
     repo.change("specs/net.yaml", ADD_GWE_ASSOCIATION)
     out = tmp_path / "d"
     assert run_diff(repo.root, "main", "--diagrams-dir", str(out)).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["overview.svg", "vpc-vpc-a.svg"]
+    assert sorted(p.name for p in out.iterdir()) == ["overview.svg", "vpc-a.svg"]
 
 
 @needs_dot

@@ -1,29 +1,31 @@
 """Diff diagrams: the overview and each changed VPC, with what changed highlighted.
 
 How: the diagram package draws a *union* topology — the head plus every object the head
-removed (kept as a ghost) — through its public API
-(:func:`vpcdocs.render.diagram.render_diagram` with ``highlight={(kind, spec_id): status}``),
-so diff diagrams share the site diagrams' layout (AZ order, crash fallback, icon embedding):
+removed (kept as a ghost) — through its public API (:func:`vpcdocs.render.diagram.render_diagram`
+with ``highlight={(kind, spec_id): status}``), so diff diagrams share the site diagrams'
+drawing. Where the diagram package offers them, the diff also passes ``base`` (lay the
+diagram out in the base topology's order, so before and after compare by eye) and
+``route_changes`` (the route-table legend marks added rows and strikes removed ones).
+The drawing rules are the diagram package's (:mod:`vpcdocs.render.diagram.highlight`).
 
-* added elements green, removed ones red and dashed, changed ones amber (nodes get a frame,
-  clusters their border, edges of a changed peering / attachment or touching a ghost or new
-  node their colour);
-* every highlighted SVG group also gets a class ``diff-added`` / ``diff-removed`` /
-  ``diff-changed`` (tools and tests find them by element id);
-* a legend node explains the colours.
-
-VPCs with no change are not re-rendered. A diagram that cannot be drawn is left out with a
-note in the report, never a traceback.
+Files are named after the VPC id (``vpc-a.svg``; ``overview.svg`` for the overview), titles
+after its name (``VPC A (changed)``). VPCs with no change are not re-rendered. A diagram that
+cannot be drawn is left out with a note in the report, never a traceback.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from ..fsutil import atomic_write
+from ..fsutil import atomic_write, safe_name
 from ..model import KINDS, Topology
 from .report import DiagramFile, DiffReport
+
+OVERVIEW = "overview"
 
 
 def union_topology(base: Topology, head: Topology) -> Topology:
@@ -50,6 +52,33 @@ def change_map(report: DiffReport) -> dict[tuple[str, str], str]:
         if t.kind == "vpc":
             out.setdefault(("route-table", t.table), t.change)
     return out
+
+
+def route_changes(report: DiffReport) -> dict[str, list[tuple[str, str, str]]]:
+    """VPC route table → [(status, destination, target)] of its changed rows (a changed row
+    is listed as its new form, ``changed``)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for t in report.routes:
+        if t.kind != "vpc":
+            continue
+        for rc in t.rows:
+            out.setdefault(t.table, []).append((rc.change, rc.destination, rc.row.target))
+    return out
+
+
+def file_name(which: str) -> str:
+    """``overview.svg`` or ``<vpc id>.svg`` (file-name safe; a VPC called ``overview`` gets
+    a distinct hashed name)."""
+    if which == OVERVIEW:
+        return "overview.svg"
+    name = safe_name(which)
+    return f"{safe_name('vpc:' + which) if name == OVERVIEW else name}.svg"
+
+
+def title_of(topology: Topology, vpc_id: str, what: str) -> str:
+    """``VPC A (changed)``: the VPC's name (its id when it has none) and what happened to it."""
+    vpc = topology.get("vpc", vpc_id)
+    return f"{vpc.label if vpc is not None else vpc_id} ({what})"
 
 
 # --------------------------------------------------------------------------- which diagrams
@@ -80,20 +109,32 @@ def changed_vpcs(report: DiffReport, base: Topology, head: Topology) -> list[str
     return sorted(vpcs & known)
 
 
-def write_diff_diagrams(report: DiffReport, base: Topology, head: Topology, out_dir) -> DiffReport:
-    """Write ``overview.svg`` and ``vpc-<slug>.svg`` for each changed VPC into ``out_dir``;
-    return the report with the diagrams (and notes for any that could not be drawn)."""
+def _renderer() -> tuple[Callable[..., Any], set[str]]:
+    """The diagram package's ``render_diagram`` and the keyword arguments it accepts."""
+    from ..render.diagram import render_diagram
+
+    return render_diagram, set(inspect.signature(render_diagram).parameters)
+
+
+def write_diff_diagrams(report: DiffReport, base: Topology, head: Topology, out_dir: str | Path) -> DiffReport:
+    """Write ``overview.svg`` and ``<vpc>.svg`` for each changed VPC into ``out_dir``; return
+    the report with the diagrams (and notes for any that could not be drawn)."""
     if report.errors:
         return dataclasses.replace(report, notes=report.notes + ("no diff diagrams: the specs do not load",))
     if not (report.resources or report.routes):
         return report
     try:
-        from ..render.diagram import OVERVIEW, diagram_filename, render_diagram
-    except Exception as exc:  # the diagram package is not there
+        render, accepts = _renderer()
+    except Exception as exc:  # the diagram package cannot be imported
         return dataclasses.replace(report, notes=report.notes + (f"no diff diagrams: {exc}",))
     union = union_topology(base, head)
     changes = change_map(report)
     vpcs = changed_vpcs(report, base, head)
+    extra: dict[str, Any] = {}
+    if "base" in accepts:
+        extra["base"] = base
+    if "route_changes" in accepts:
+        extra["route_changes"] = route_changes(report)
     # the overview shows VPCs as boxes: one whose inside changed is amber there
     overview_changes = dict(changes)
     for v in vpcs:
@@ -101,15 +142,15 @@ def write_diff_diagrams(report: DiffReport, base: Topology, head: Topology, out_
     out = Path(out_dir)
     files: list[DiagramFile] = []
     notes: list[str] = []
-    targets = [(OVERVIEW, "Network overview", None, overview_changes)]
+    targets: list[tuple[str, str, str | None, dict[tuple[str, str], str]]] = [
+        (OVERVIEW, "Network overview", None, overview_changes)]
     for v in vpcs:
-        vpc = union.vpc(v)
         what = "removed" if head.get("vpc", v) is None else "added" if base.get("vpc", v) is None else "changed"
-        targets.append((v, f"VPC {vpc.label} ({what})", v, changes))
+        targets.append((v, title_of(union, v, what), v, changes))
     for which, title, vpc_id, highlight in targets:
-        name = diagram_filename(which, "svg")
+        name = file_name(which)
         try:
-            data = render_diagram(union, which, "svg", highlight=highlight).data
+            data = render(union, which, "svg", highlight=highlight, **extra).data
         except Exception as exc:  # a diagram that cannot be drawn must not stop the report
             notes.append(f"diff diagram {name} not drawn: {type(exc).__name__}: {exc}")
             continue

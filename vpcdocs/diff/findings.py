@@ -9,7 +9,9 @@ moved with its file is neither introduced nor resolved.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..diagnostics import Diagnostic, Location
 from ..model import Topology
@@ -30,10 +32,10 @@ class Finding:
                    str(d.location) if d.location != Location("<unknown>") else "", d.rule)
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, ...]:
         return (self.code, self.severity, self.resource or "", self.message)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "message": self.message,
                 "resource": self.resource, "location": self.location, "rule": self.rule}
 
@@ -44,15 +46,15 @@ class FindingsDiff:
     resolved: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. lint unavailable
 
-    def to_json(self) -> dict:
-        out = {"introduced": [f.to_json() for f in self.introduced],
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"introduced": [f.to_json() for f in self.introduced],
                "resolved": [f.to_json() for f in self.resolved]}
         if self.notes:
             out["notes"] = list(self.notes)
         return out
 
 
-def collect(topology: Topology, loader_diagnostics=()) -> tuple[list[Diagnostic], list[str]]:
+def collect(topology: Topology, loader_diagnostics: Iterable[Diagnostic] = ()) -> tuple[list[Diagnostic], list[str]]:
     """Every finding of one side (the one findings pipeline), and notes about checks that
     could not run (none: kept for the report's shape)."""
     from ..analysis.findings import collect_findings
@@ -60,12 +62,13 @@ def collect(topology: Topology, loader_diagnostics=()) -> tuple[list[Diagnostic]
     return collect_findings(topology, [d for d in loader_diagnostics if d.severity.value != "error"]), []
 
 
-def _order(f: Finding) -> tuple:
+def _order(f: Finding) -> tuple[Any, ...]:
     rank = {"error": 0, "warning": 1, "info": 2}.get(f.severity, 3)
     return (rank, f.code, f.resource or "", f.message, f.location)
 
 
-def diff_findings(base: Topology, head: Topology, base_diags=(), head_diags=()) -> FindingsDiff:
+def diff_findings(base: Topology, head: Topology, base_diags: Iterable[Diagnostic] = (),
+                  head_diags: Iterable[Diagnostic] = ()) -> FindingsDiff:
     old, notes_b = collect(base, base_diags)
     new, notes_h = collect(head, head_diags)
     fb = [Finding.of(d) for d in old]

@@ -15,6 +15,7 @@ import enum
 import ipaddress
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import KINDS, Expectation, NaclRule, Route, SecurityGroupRule, TgwRoute, Topology
 
@@ -31,7 +32,7 @@ RECORD_FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
-def normalise(value):
+def normalise(value: Any) -> Any:
     """``value`` as JSON-able data, deterministic, without locations."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
@@ -47,7 +48,7 @@ def normalise(value):
     if dataclasses.is_dataclass(value):
         names = RECORD_FIELDS.get(type(value)) or tuple(
             f.name for f in dataclasses.fields(value) if f.name != "loc")
-        out = {}
+        out: dict[str, Any] = {}
         for name in names:
             v = normalise(getattr(value, name))
             if v is not None and v != [] and v != "":
@@ -56,9 +57,9 @@ def normalise(value):
     return str(value)
 
 
-def resource_fields(resource) -> dict:
+def resource_fields(resource: Any) -> dict[str, Any]:
     """Field name → normalised value, every field but id and loc."""
-    out = {}
+    out: dict[str, Any] = {}
     for f in dataclasses.fields(resource):
         if f.name in SKIP_FIELDS:
             continue
@@ -66,8 +67,22 @@ def resource_fields(resource) -> dict:
     return out
 
 
-def item_text(value) -> str:
-    """One list element or scalar as a short text (``10.1.0.0/16 → pcx-a-b``)."""
+def _ports(value: dict[str, Any]) -> str:
+    if value.get("protocol") not in ("tcp", "udp") or value.get("from_port") is None:
+        return ""
+    lo, hi = value["from_port"], value.get("to_port")
+    return f" {lo}" if hi in (None, lo) else f" {lo}-{hi}"
+
+
+def item_text(value: Any, field: str = "") -> str:
+    """One list element or scalar as a short text (``10.1.0.0/16 → pcx-a-b``, ``tcp 22 from
+    10.1.0.0/16``, ``#100 allow all to 0.0.0.0/0``); ``field`` is the list it is in."""
+    way = "to" if field == "egress" else "from"
+    if isinstance(value, dict) and "protocol" in value and "number" in value and "action" in value:
+        return f"#{value['number']} {value['action']} {value['protocol']}{_ports(value)} {way} {value.get('network')}"
+    if isinstance(value, dict) and "protocol" in value and "peer" in value:
+        text = f"{value['protocol']}{_ports(value)} {way} {value['peer']}"
+        return text + (f" ({value['description']})" if value.get("description") else "")
     if isinstance(value, dict):
         if "destination" in value and ("target" in value or "attachment" in value or "blackhole" in value):
             target = value.get("target") or value.get("attachment") or ("blackhole" if value.get("blackhole") else "")
@@ -118,8 +133,8 @@ class FieldChange:
             return f"{self.field}: " + "; ".join(parts)
         return f"{self.field}: {item_text(self.before)} → {item_text(self.after)}"
 
-    def to_json(self) -> dict:
-        out = {"field": self.field, "before": self.before, "after": self.after}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"field": self.field, "before": self.before, "after": self.after}
         if self.is_list:
             out["added"] = list(self.added)
             out["removed"] = list(self.removed)
@@ -134,22 +149,22 @@ class ResourceChange:
     vpc: str | None = None
     fields: tuple[FieldChange, ...] = ()
 
-    def to_json(self) -> dict:
-        out = {"change": self.change, "kind": self.kind, "id": self.id, "vpc": self.vpc}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"change": self.change, "kind": self.kind, "id": self.id, "vpc": self.vpc}
         if self.change == "changed":
             out["fields"] = [f.to_json() for f in self.fields]
         return out
 
 
-def _list_delta(before: list, after: list) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    b = Counter(item_text(v) for v in before)
-    a = Counter(item_text(v) for v in after)
+def _list_delta(before: list[Any], after: list[Any], field: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    b = Counter(item_text(v, field) for v in before)
+    a = Counter(item_text(v, field) for v in after)
     added = sorted((a - b).elements())
     removed = sorted((b - a).elements())
     return tuple(added), tuple(removed)
 
 
-def field_changes(old, new) -> tuple[FieldChange, ...]:
+def field_changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
     before, after = resource_fields(old), resource_fields(new)
     out = []
     for name in before.keys() | after.keys():
@@ -157,7 +172,7 @@ def field_changes(old, new) -> tuple[FieldChange, ...]:
         if b == a:
             continue
         if isinstance(b, list) or isinstance(a, list):
-            added, removed = _list_delta(b or [], a or [])
+            added, removed = _list_delta(b or [], a or [], name)
             if not added and not removed and name not in ORDERED_FIELDS:
                 continue  # the same elements written in another order
             out.append(FieldChange(name, b, a, added, removed))
@@ -171,7 +186,7 @@ def _kind_rank(kind: str) -> int:
     return list(KINDS).index(kind) if kind in KINDS else len(KINDS)
 
 
-def _vpc_of(topology: Topology, kind: str, resource) -> str | None:
+def _vpc_of(topology: Topology, kind: str, resource: Any) -> str | None:
     vpc = getattr(resource, "vpc", None)
     if isinstance(vpc, str) and vpc:
         return vpc

@@ -18,7 +18,9 @@ of subnet associations.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import TgwRouteTable, Topology
 from ..routing import EffectiveRoute, dataplane
@@ -41,8 +43,8 @@ class RouteRow:
     def of(cls, route: EffectiveRoute) -> RouteRow:
         return cls(route.destination, route.target, route.target_type, route.origin, route.state, route.reason)
 
-    def to_json(self) -> dict:
-        out = {"destination": self.destination, "target": self.target, "target_type": self.target_type,
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"destination": self.destination, "target": self.target, "target_type": self.target_type,
                "origin": self.origin, "derived": self.derived, "state": self.state}
         if self.reason:
             out["reason"] = self.reason
@@ -75,7 +77,7 @@ class RowChange:
     def derived(self) -> bool:
         return self.row.derived
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"change": self.change, "destination": self.destination,
                 "before": self.before.to_json() if self.before else None,
                 "after": self.after.to_json() if self.after else None}
@@ -101,10 +103,10 @@ class TableChange:
     def main_changed(self) -> bool:
         return self.main_before is not None and self.main_after is not None and self.main_before != self.main_after
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         owner = "vpc" if self.kind == "vpc" else "transit_gateway"
         assoc = "subnets" if self.kind == "vpc" else "attachments"
-        out = {"kind": self.kind, "table": self.table, owner: self.vpc, "change": self.change,
+        out: dict[str, Any] = {"kind": self.kind, "table": self.table, owner: self.vpc, "change": self.change,
                "rows": [r.to_json() for r in self.rows],
                f"{assoc}_added": list(self.associations_added),
                f"{assoc}_removed": list(self.associations_removed)}
@@ -113,9 +115,14 @@ class TableChange:
         return out
 
 
-def _keyed(rows, key=lambda r: r.destination) -> dict[tuple, RouteRow]:
+def _by_destination(row: RouteRow) -> Any:
+    return row.destination
+
+
+def _keyed(rows: Iterable[RouteRow], key: Callable[[RouteRow], Any] = _by_destination
+           ) -> dict[tuple[Any, int], RouteRow]:
     """Rows keyed by (key, n-th occurrence): duplicate destinations stay distinct."""
-    seen: dict = defaultdict(int)
+    seen: dict[Any, int] = defaultdict(int)
     out = {}
     for row in rows:
         k = key(row)
@@ -125,7 +132,8 @@ def _keyed(rows, key=lambda r: r.destination) -> dict[tuple, RouteRow]:
     return out
 
 
-def _table_rows(before: dict, after: dict) -> tuple[RowChange, ...]:
+def _table_rows(before: dict[tuple[Any, int], RouteRow], after: dict[tuple[Any, int], RouteRow]
+                ) -> tuple[RowChange, ...]:
     # keep the console's order: rows of the head table, then vanished rows where they were
     order: dict = {}
     for i, key in enumerate(after):
@@ -182,7 +190,10 @@ def diff_tgw_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
     old = {t.id: t for t in base.tgw_route_tables}
     new = {t.id: t for t in head.tgw_route_tables}
     out = []
-    key = lambda r: (r.destination, r.origin)  # noqa: E731
+
+    def key(r: RouteRow) -> Any:
+        return (r.destination, r.origin)
+
     for tid in old.keys() | new.keys():
         o, n = old.get(tid), new.get(tid)
         rows = _table_rows(_keyed(tgw_rows(base, o), key) if o else {},
@@ -192,7 +203,8 @@ def diff_tgw_routes(base: Topology, head: Topology) -> tuple[TableChange, ...]:
         assoc_o = set(eff_o.associations) if eff_o else set()
         assoc_n = set(eff_n.associations) if eff_n else set()
         change = "added" if o is None else "removed" if n is None else "changed"
-        if change == "changed" and not rows and assoc_o == assoc_n and o.transit_gateway == n.transit_gateway:
+        if change == "changed" and not rows and assoc_o == assoc_n \
+                and o.transit_gateway == n.transit_gateway:  # type: ignore[union-attr]
             continue
         out.append(TableChange(tid, (n or o).transit_gateway, change, rows,  # type: ignore[union-attr]
                                tuple(sorted(assoc_n - assoc_o)), tuple(sorted(assoc_o - assoc_n)), kind="tgw"))

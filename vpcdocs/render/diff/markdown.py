@@ -1,183 +1,108 @@
 """A diff report as a pull-request comment.
 
 * starts with the hidden :data:`MARKER` so a workflow can find and update its one sticky
-  comment; then a summary line and collapsible ``<details>`` sections (reachability open);
-* every spec text goes through :mod:`vpcdocs.render.escape`;
-* fits GitHub's 65,536-character comment limit (counted in UTF-16 units, to be safe): when the whole report does not fit, each
-  table is cut to the largest number of rows that fits (the same for all tables), each cut
-  says how many rows it left out, and a note points to the full report;
+  comment; then a summary line and collapsible ``<details>`` sections: service paths,
+  reachability grouped by cause, security rules and route tables open; resources, lint
+  findings, expectations and diagrams folded;
+* every spec text goes through :mod:`.blocks` (escaped, mentions and autolinks neutralised);
+* fits GitHub's 65,536-character comment limit (counted in UTF-16 units, to be safe): when
+  the whole report does not fit, each table and list is cut to the largest number of rows
+  that fits (the same for all), each cut says how many rows it left out, and a note points to
+  the full report;
 * deterministic: no dates, no absolute paths; the same report gives the same bytes.
 """
 
 from __future__ import annotations
 
-from ...diff.report import MARKER
-from ..escape import html_text, md_cell, neutralise_mentions
-from ..escape import md_code as _md_code
-from ..escape import md_text as _md_text
-from .labels import REACH_WORDS, association_text, row_cells, table_title
+from typing import Any
 
-
-def md_text(text: object) -> str:
-    """Spec text in the comment: escaped, and no @mention, #reference or autolink stays live."""
-    return neutralise_mentions(_md_text(text))
-
-
-def md_code(text: object) -> str:
-    return neutralise_mentions(_md_code(text))
-
+from ...diff.report import MARKER, DiffReport
+from ..escape import html_text, terminal
+from .blocks import Budget, cell, clip, code, details, left_out, plural, table, text
+from .flow_sections import reachability, security_rules, service_paths
+from .labels import CHANGE_ICONS, FINDING_ICONS, association_text, row_cells, severity_icon, table_title
 
 COMMENT_LIMIT = 65_536
-CELL_LIMIT = 600  # characters of one table cell before it is cut
-ICONS = {"added": "🟢 added", "removed": "🔴 removed", "changed": "🟠 changed"}
-REACH_ICONS = {"opened": "🟢", "closed": "🔴", "path": "🟠"}
 DEFAULT_POINTER = ("the full report is in the `vpcdocs-diff` artifact of the workflow run, "
                    "or run `vpcdocs diff` locally")
 
 
-def _size(text: str) -> int:
+def _size(value: str) -> int:
     """Length as GitHub may count it: UTF-16 code units (an emoji counts twice), never less
     than the number of characters."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(value.encode("utf-16-le")) // 2
 
 
-def _clip(text: str, limit: int = CELL_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _cell(text: object) -> str:
-    return neutralise_mentions(md_cell(_clip(str(text))))
-
-
-def _ids(text: str) -> str:
-    return md_code(_clip(text))
-
-
-class _Budget:
-    """Row cap for every table (None: all rows) and what the cap left out."""
-
-    def __init__(self, cap: int | None):
-        self.cap = cap
-        self.hidden = 0
-
-    def take(self, rows: list) -> tuple[list, int]:
-        if self.cap is None or len(rows) <= self.cap:
-            return rows, 0
-        left = len(rows) - self.cap
-        self.hidden += left
-        return rows[: self.cap], left
-
-
-def _table(header: list[str], rows: list[list[str]], budget: _Budget) -> list[str]:
-    shown, left = budget.take(rows)
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(r) + " |" for r in shown]
-    if left:
-        lines.append("")
-        lines.append(f"… and {left} more row{'s' if left != 1 else ''} (cut to fit the comment limit)")
-    return lines
-
-
-def _details(summary: str, body: list[str], open_: bool = False) -> list[str]:
-    return [f"<details{' open' if open_ else ''}>", f"<summary><b>{summary}</b></summary>", "", *body, "",
-            "</details>", ""]
-
-
-def _reachability(report, budget: _Budget) -> list[str]:
-    rows = []
-    for r in report.reachability:
-        before = "✅ " if r.before else "⛔ "
-        after = "✅ " if r.after else "⛔ "
-        rows.append([
-            REACH_ICONS[r.change] + " " + REACH_WORDS[r.change],
-            "VPC" if r.level == "vpc" else "subnet",
-            _ids(r.source), _ids(r.destination),
-            before + _cell(r.before_text), after + _cell(r.after_text),
-            _cell(r.reason) if r.reason else " ",
-        ])
-    n = len(report.reachability)
-    return _details(f"Reachability — {n} flow{'s' if n != 1 else ''} changed",
-                    _table(["change", "level", "from", "to", "before", "after", "why"], rows, budget), open_=True)
-
-
-def _routes(report, budget: _Budget) -> list[str]:
+def _routes(report: DiffReport, budget: Budget) -> list[str]:
     body: list[str] = []
     tables, left_tables = budget.take(list(report.routes))
     for t in tables:
-        body.append(f"**{md_text(table_title(t))}**")
-        body.append("")
+        body += [f"**{text(table_title(t))}**", ""]
         assoc = association_text(t)
         if assoc:
-            body.append(f"Associations: {md_text(assoc)}")
-            body.append("")
+            body += [f"Associations: {text(assoc)}", ""]
         if t.rows:
             rows = []
             for rc in t.rows:
                 dest, target, origin, state = row_cells(rc)
-                rows.append([ICONS[rc.change], _cell(dest), _cell(target), _cell(origin), _cell(state)])
-            body += _table(["change", "destination", "target", "origin", "state"], rows, budget)
+                rows.append([CHANGE_ICONS[rc.change], cell(dest), cell(target), cell(origin), cell(state)])
+            body += table(["change", "destination", "target", "origin", "state"], rows, budget)
             body.append("")
     if left_tables:
-        body.append(f"… and {left_tables} more route table{'s' if left_tables != 1 else ''} "
-                    "(cut to fit the comment limit)")
-        body.append("")
-    n_rows = len(report.route_rows)
-    n_tables = len(report.routes)
-    title = (f"Route tables — {n_rows} row{'s' if n_rows != 1 else ''} changed in "
-             f"{n_tables} table{'s' if n_tables != 1 else ''}")
-    return _details(title, body, open_=True)
+        body += [left_out(left_tables, "route table"), ""]
+    title = (f"Route tables — {plural(len(report.route_rows), 'row')} changed in "
+             f"{plural(len(report.routes), 'table')}")
+    return details(title, body, open_=True)
 
 
-def _resources(report, budget: _Budget) -> list[str]:
+def _resources(report: DiffReport, budget: Budget) -> list[str]:
     rows = []
     for r in report.resources:
-        changes = "<br>".join(_cell(f.text()) for f in r.fields) if r.fields else " "
-        rows.append([ICONS[r.change], md_text(r.kind), _ids(r.id), _ids(r.vpc) if r.vpc else " ", changes])
-    c = report.counts()["resources"]
-    title = "Resources — " + ", ".join(f"{n} {k}" for k, n in c.items() if n)
-    return _details(title, _table(["change", "kind", "id", "VPC", "fields"], rows, budget))
+        changes = "<br>".join(cell(f.text()) for f in r.fields) if r.fields else " "
+        rows.append([CHANGE_ICONS[r.change], text(r.kind), code(r.id), code(r.vpc) if r.vpc else " ", changes])
+    counts: dict[str, int] = report.counts()["resources"]  # type: ignore[assignment]
+    title = "Resources — " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    return details(title, table(["change", "kind", "id", "VPC", "fields"], rows, budget))
 
 
-def _findings(report, budget: _Budget) -> list[str]:
+def _findings(report: DiffReport, budget: Budget) -> list[str]:
     rows = []
-    for label, items in (("🔴 introduced", report.findings.introduced), ("🟢 resolved", report.findings.resolved)):
+    for change, items in (("introduced", report.findings.introduced), ("resolved", report.findings.resolved)):
         for f in items:
-            rows.append([label, md_text(f.severity), _ids(f.code), _ids(f.resource) if f.resource else " ",
-                         _cell(f.message), _cell(f.location) if f.location and label.endswith("introduced") else " "])
+            where = cell(f.location) if f.location and change == "introduced" else " "
+            rows.append([FINDING_ICONS[change], severity_icon(f.severity), code(f.code),
+                         code(f.resource) if f.resource else " ", cell(f.message), where])
     title = (f"Lint findings — {len(report.findings.introduced)} introduced, "
              f"{len(report.findings.resolved)} resolved")
-    return _details(title, _table(["", "severity", "code", "resource", "message", "where"], rows, budget))
+    return details(title, table(["change", "severity", "code", "resource", "message", "where"], rows, budget))
 
 
-def _expectations(report, budget: _Budget) -> list[str]:
-    rows = [["🟢 added", _cell(e)] for e in report.expectations_added]
-    rows += [["🔴 removed", _cell(e)] for e in report.expectations_removed]
-    return _details("Expectations (<code>expect:</code>)", _table(["change", "flow"], rows, budget))
+def _expectations(report: DiffReport, budget: Budget) -> list[str]:
+    rows = [[CHANGE_ICONS["added"], cell(e)] for e in report.expectations_added]
+    rows += [[CHANGE_ICONS["removed"], cell(e)] for e in report.expectations_removed]
+    return details("Expectations (<code>expect:</code>)", table(["change", "flow"], rows, budget))
 
 
-def _diagrams(report, diagrams_url: str | None) -> list[str]:
+def _diagrams(report: DiffReport, diagrams_url: str | None) -> list[str]:
     body = ["🟢 added · 🔴 removed (dashed) · 🟠 changed", ""]
     for d in report.diagrams:
         if diagrams_url:
             url = diagrams_url.rstrip("/") + "/" + d.name
-            body.append(f"**{md_text(d.title)}**")
-            body.append("")
-            body.append(f'<img src="{html_text(url)}" alt="{html_text(d.title)}">')
-            body.append("")
+            body += [f"**{text(d.title)}**", "", f'<img src="{html_text(url)}" alt="{html_text(d.title)}">', ""]
         else:
-            body.append(f"- {md_text(d.title)}: {md_code(d.name)}")
-    return _details(f"Diagrams — {len(report.diagrams)} changed", body)
+            body.append(f"- {text(d.title)}: {code(d.name)}")
+    return details(f"Diagrams — {len(report.diagrams)} changed", body)
 
 
-def _render(report, cap: int | None, diagrams_url: str | None, title: str) -> tuple[str, int]:
-    budget = _Budget(cap)
-    out = [MARKER, f"### {md_text(title)}", "",
-           f"{md_code(report.base)} → {md_code(report.head)}: **{md_text(report.summary())}**", ""]
+def _render(report: DiffReport, cap: int | None, diagrams_url: str | None, title: str) -> tuple[str, int]:
+    budget = Budget(cap)
+    out = [MARKER, f"### {text(title)}", "",
+           f"{code(report.base)} → {code(report.head)}: **{text(report.summary())}**", ""]
     for err in report.errors:
-        out.append(f"> [!CAUTION]\n> The {err.side} specs ({md_text(err.label)}) do not load:")
+        out.append(f"> [!CAUTION]\n> The {err.side} specs ({text(err.label)}) do not load:")
         shown, left = budget.take(list(err.diagnostics))
         for d in shown:
-            out.append(f"> - {md_code(str(d.location))} {md_code(d.code)} {md_text(_clip(d.message))}")
+            out.append(f"> - {code(str(d.location))} {code(d.code)} {text(clip(str(d.message)))}")
         if left:
             out.append(f"> - … and {left} more")
         out.append("")
@@ -185,8 +110,12 @@ def _render(report, cap: int | None, diagrams_url: str | None, title: str) -> tu
         out += ["> [!WARNING]", "> Flows start or stop working, but the <code>expect:</code> list was not "
                 "updated in this change. Add or adjust <code>expect:</code> entries for the flows below if "
                 "the change is intended.", ""]
+    if report.services:
+        out += service_paths(report, budget)
     if report.reachability:
-        out += _reachability(report, budget)
+        out += reachability(report, budget)
+    if report.rules:
+        out += security_rules(report, budget)
     if report.routes:
         out += _routes(report, budget)
     if report.resources:
@@ -198,9 +127,9 @@ def _render(report, cap: int | None, diagrams_url: str | None, title: str) -> tu
     if report.diagrams:
         out += _diagrams(report, diagrams_url)
     if report.notes:
-        out += [f"<sub>{md_text(n)}</sub>" for n in report.notes]
+        out += [f"<sub>{text(n)}</sub>" for n in report.notes]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n", budget.hidden
+    return terminal("\n".join(out).rstrip("\n") + "\n"), budget.hidden
 
 
 def _pointer(hidden: int, full_report_url: str | None) -> str:
@@ -209,36 +138,41 @@ def _pointer(hidden: int, full_report_url: str | None) -> str:
             f"{'s' if hidden != 1 else ''} left out); {where}.\n")
 
 
-def render_markdown(report, *, full_report_url: str | None = None, diagrams_url: str | None = None,
-                    limit: int = COMMENT_LIMIT, title: str = "vpcdocs diff", **_options) -> str:
+def _largest(report: DiffReport) -> int:
+    sizes = [len(report.resources), len(report.routes), len(report.route_rows), len(report.reachability),
+             len(report.groups), len(report.services), len(report.rules), len(report.rule_flows),
+             len(report.findings.introduced) + len(report.findings.resolved)]
+    return max(sizes + [1])
+
+
+def render_markdown(report: DiffReport, *, full_report_url: str | None = None, diagrams_url: str | None = None,
+                    limit: int = COMMENT_LIMIT, title: str = "vpcdocs diff", **_options: Any) -> str:
     """The comment; at most ``limit`` characters."""
-    text, _ = _render(report, None, diagrams_url, title)
-    if _size(text) <= limit:
-        return text
+    body, _ = _render(report, None, diagrams_url, title)
+    if _size(body) <= limit:
+        return body
     reserve = _size(_pointer(10**9, full_report_url))
 
     def fits(cap: int) -> tuple[str, int] | None:
-        body, hidden = _render(report, cap, diagrams_url, title)
-        return (body, hidden) if _size(body) + reserve <= limit else None
+        got, hidden = _render(report, cap, diagrams_url, title)
+        return (got, hidden) if _size(got) + reserve <= limit else None
 
-    lo, hi = 0, max(len(report.resources), len(report.routes), len(report.route_rows),
-                    len(report.reachability), len(report.findings.introduced) + len(report.findings.resolved), 1)
+    lo, hi = 0, _largest(report)
     best = fits(0)
     if best is None:  # even headers alone do not fit: cut the text itself at a line boundary
-        body, hidden = _render(report, 0, diagrams_url, title)
-        cut = body[: limit - reserve - 40]
-        while _size(cut) > limit - reserve - 40:
-            cut = cut[: len(cut) - (_size(cut) - (limit - reserve - 40))]
+        got, hidden = _render(report, 0, diagrams_url, title)
+        room = limit - reserve - 40
+        cut = got[:room]
+        while _size(cut) > room:
+            cut = cut[: len(cut) - (_size(cut) - room)]
         cut = cut[: cut.rfind("\n") + 1] if "\n" in cut else cut
         opened = cut.count("<details") - cut.count("</details>")
-        body = cut + "\n" + "</details>\n" * max(opened, 0)
-        return body + _pointer(max(hidden, 1), full_report_url)
+        return cut + "\n" + "</details>\n" * max(opened, 0) + _pointer(max(hidden, 1), full_report_url)
     while lo < hi:  # largest cap that fits
         mid = (lo + hi + 1) // 2
-        got = fits(mid)
-        if got is not None:
-            lo, best = mid, got
+        found = fits(mid)
+        if found is not None:
+            lo, best = mid, found
         else:
             hi = mid - 1
-    body, hidden = best
-    return body + _pointer(hidden, full_report_url)
+    return best[0] + _pointer(best[1], full_report_url)

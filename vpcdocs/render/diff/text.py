@@ -1,16 +1,29 @@
-"""A diff report for a terminal: ``+`` added / now reachable, ``-`` removed / no longer, ``~`` changed."""
+"""A diff report for a terminal: ``+`` added / now reachable, ``-`` removed / no longer,
+``~`` changed. Every line is escaped for terminals (:func:`vpcdocs.render.escape.terminal`)."""
 
 from __future__ import annotations
 
-from .labels import CHANGE_MARKS, REACH_MARKS, association_text, row_cells, table_title
+from typing import Any
+
+from ...diff.flows import ReachChange
+from ...diff.report import DiffReport
+from ..escape import terminal
+from .labels import CHANGE_MARKS, REACH_MARKS, association_text, row_cells, table_title, was_now
 
 
-def render_text(report, **_options) -> str:
-    out = [f"vpcdocs diff: {report.base} → {report.head}", report.summary()]
+def _flow_lines(f: ReachChange, indent: str) -> list[str]:
+    level = "  [VPC level]" if f.level == "vpc" else ""
+    was, now = was_now(f.before, f.after)
+    return [f"{indent}{REACH_MARKS[f.change]} {f.source} → {f.destination}{level}",
+            f"{indent}    was: {was}", f"{indent}    now: {now}"]
 
-    def section(title: str) -> None:
+
+def render_text(report: DiffReport, title: str = "vpcdocs diff", **_options: Any) -> str:
+    out = [f"{title}: {report.base} → {report.head}", report.summary()]
+
+    def section(name: str) -> None:
         out.append("")
-        out.append(title)
+        out.append(name)
 
     for err in report.errors:
         section(f"Spec errors ({err.side}: {err.label})")
@@ -20,15 +33,32 @@ def render_text(report, **_options) -> str:
     if report.unexpected_reachability_change:
         section("Warning: flows start or stop working, but the expect: list was not updated")
 
+    if report.services:
+        section("Service paths")
+        for s in report.services:
+            out.append(f"  {s.severity}: {s.service} from {', '.join(s.subnets)} ({s.vpc})")
+            out.append(f"      was: {s.before.text()}")
+            out.append(f"      now: {s.after.text()}")
+            out += [f"      - {c}" for c in s.consequences]
+
     if report.reachability:
         section("Reachability")
-        for r in report.reachability:
-            line = f"  {REACH_MARKS[r.change]} {r.text()}"
-            if r.level == "vpc":
-                line += "  [VPC level]"
-            out.append(line)
-            if r.reason:
-                out.append(f"      {r.reason}")
+        for g in report.groups:
+            out.append(f"  {g.title()}")
+            for f in g.flows:
+                out += _flow_lines(f, "    ")
+
+    if report.rules:
+        section("Security rules")
+        for r in report.rules:
+            moved = f"{len(r.flows)} flow{'s' if len(r.flows) != 1 else ''} changed" if r.flows else \
+                f"no flow changes ({r.pairs} pair{'s' if r.pairs != 1 else ''} asked)"
+            out.append(f"  {CHANGE_MARKS[r.change]} {r.kind} {r.id} ({r.vpc}) {r.direction}: {r.rule} — {moved}"
+                       f" [{r.traffic}]")
+            for f in r.flows:
+                out += _flow_lines(f, "    ")
+            if r.left_out:
+                out.append(f"    … {r.left_out} more pairs not asked")
 
     if report.routes:
         section("Route tables")
@@ -44,18 +74,19 @@ def render_text(report, **_options) -> str:
 
     if report.resources:
         section("Resources")
-        for r in report.resources:
-            where = f" (in {r.vpc})" if r.vpc and r.vpc != r.id else ""
-            out.append(f"  {CHANGE_MARKS[r.change]} {r.kind} {r.id}{where}")
-            for f in r.fields:
-                out.append(f"      {f.text()}")
+        for res in report.resources:
+            where = f" (in {res.vpc})" if res.vpc and res.vpc != res.id else ""
+            out.append(f"  {CHANGE_MARKS[res.change]} {res.kind} {res.id}{where}")
+            for fc in res.fields:
+                out.append(f"      {fc.text()}")
 
     if report.findings.introduced or report.findings.resolved:
         section("Lint findings")
-        for f in report.findings.introduced:
-            out.append(f"  + {f.severity}[{f.code}]: {f.message}" + (f"  ({f.location})" if f.location else ""))
-        for f in report.findings.resolved:
-            out.append(f"  - {f.severity}[{f.code}]: {f.message}")
+        for fi in report.findings.introduced:
+            out.append(f"  + introduced {fi.severity}[{fi.code}]: {fi.message}"
+                       + (f"  ({fi.location})" if fi.location else ""))
+        for fi in report.findings.resolved:
+            out.append(f"  - resolved {fi.severity}[{fi.code}]: {fi.message}")
 
     if report.expectations_added or report.expectations_removed:
         section("Expectations (expect:)")
@@ -69,4 +100,4 @@ def render_text(report, **_options) -> str:
     if report.notes:
         section("Notes")
         out += [f"  {n}" for n in report.notes]
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out) + "\n")
