@@ -5,13 +5,14 @@ route tables, targets), the security checks it met and what blocked it. The *cau
 change is the changed object (from the resource and route diffs) among those names that
 explains it best:
 
-* a flow that opened: what the new path goes through, else what used to block it;
-* a flow that closed: what the old path went through, else what blocks it now;
+* a flow that opened: a connecting object or filter the new path goes through (peering,
+  transit gateway, attachment, gateway, endpoint, security group, NACL), else the element
+  that used to block it (often a route table), else any changed object its answers name;
+* a flow that closed: the same with the old path and what blocks it now;
 * a flow that takes another way: what either path goes through;
 
-and among several, the connecting object first (peering, transit gateway, attachment,
-gateway, endpoint), then security groups and NACLs, then route tables, then subnets and
-VPCs. Groups are keyed by (cause, change), never by sentence text.
+and among several, the kinds in :data:`KIND_RANK` order (connecting objects, filters, route
+tables, subnets, VPCs). Groups are keyed by (cause, change), never by sentence text.
 """
 
 from __future__ import annotations
@@ -61,23 +62,34 @@ def changed_objects(resources: tuple[ResourceChange, ...], routes: tuple[TableCh
     return out
 
 
-def _best(states: tuple[FlowState, ...], changed: dict[str, Cause]) -> Cause | None:
-    found: list[Cause] = []
-    for state in states:
-        found += [changed[n] for n in state.names if n in changed]
-    if not found:
-        return None
-    return min(found, key=lambda c: KIND_RANK.get(c.kind, 99))  # min keeps the first of equals
+def _found(states: tuple[FlowState, ...], changed: dict[str, Cause]) -> list[Cause]:
+    return [changed[n] for state in states for n in state.names if n in changed]
+
+
+def _first(found: list[Cause], below: int = 99) -> Cause | None:
+    """The best-ranked cause (the first of equals) whose kind ranks before ``below``."""
+    found = [c for c in found if KIND_RANK.get(c.kind, 99) < below]
+    return min(found, key=lambda c: KIND_RANK.get(c.kind, 99)) if found else None
+
+
+ROUTE_TABLE = KIND_RANK["route-table"]
 
 
 def cause_of(flow: ReachChange, changed: dict[str, Cause]) -> Cause:
-    """The changed object that explains ``flow`` (see the module docstring)."""
+    """The changed object that explains ``flow`` (see the module docstring): a changed
+    connecting object or filter the flow went through (or, for a re-routed flow, either way);
+    else the changed element that blocks it (now for a closed flow, before for an opened
+    one); else any changed object its answers name; else its VPCs."""
     b, a = flow.before, flow.after
-    order = {"opened": ((a,), (b,)), "closed": ((b,), (a,)), "path": ((a, b),), "blocked": ((b, a),)}
-    for states in order[flow.change]:
-        found = _best(states, changed)
-        if found is not None:
-            return found
+    way, block = {"opened": ((a,), b), "closed": ((b,), a), "path": ((a, b), None), "blocked": ((b, a), None)}[
+        flow.change]
+    found = _first(_found(way, changed), ROUTE_TABLE)
+    if found is None and block is not None and block.blocked_at in changed:
+        found = changed[block.blocked_at]
+    if found is None:
+        found = _first(_found((b, a), changed))
+    if found is not None:
+        return found
     for vpc in (flow.source_vpc, flow.destination_vpc):
         if vpc and vpc in changed:
             return changed[vpc]
