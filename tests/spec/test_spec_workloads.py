@@ -19,8 +19,10 @@ def test_instances_and_interfaces_load():
     assert web.private_ips == (ipaddress.ip_address("10.0.1.10"), ipaddress.ip_address("10.0.1.11"))  # primary first
     assert web.ipv6_addresses == (ipaddress.ip_address("2600:1f18:abcd:1201::10"),)
     db = topo.get("instance", "db-1")
-    assert (db.private_ips, db.state, db.security_groups) == ((ipaddress.ip_address("10.0.20.10"),), "stopped", ("sg-db",))
-    assert topo.get("instance", "bastion").security_groups == ()  # the VPC's default group applies (SG-16)
+    assert (db.private_ips, db.state, db.security_groups) == ((ipaddress.ip_address("10.0.20.10"),), "running", ("sg-db",))
+    bastion = topo.get("instance", "bastion")
+    assert (bastion.state, bastion.public_ip) == ("stopped", "54.10.20.30")
+    assert bastion.security_groups == ()  # the VPC's default group applies (SG-16)
     assert not topo.get("instance", "fw-1").source_dest_check
     eni = topo.get("network-interface", "eni-fw")
     assert (eni.instance, eni.interface_type, eni.source_dest_check, eni.state) == ("fw-1", "interface", False, "in-use")
@@ -74,7 +76,7 @@ DB_IP = "        private_ip: 10.0.20.10\n"
         ("        subnet: pay-data-1a\n        private_ip: 10.0.20.10\n",
          "        subnet: pay-dta-1a\n        private_ip: 10.0.20.10\n", "S-REF", "pay-dta-1a",
          "unknown subnet 'pay-dta-1a' in vpc-pay", "did you mean 'pay-data-1a'?"),
-        ("        security_groups: [sg-db]\n        state", "        security_groups: [sg-bd]\n        state", "S-REF",
+        ("        security_groups: [sg-db]\n      fw-1", "        security_groups: [sg-bd]\n      fw-1", "S-REF",
          "sg-bd]", "unknown security group 'sg-bd' in vpc-pay", "did you mean 'sg-db'?"),
         ("        instance: fw-1\n", "        instance: fw-2\n", "S-REF", "fw-2", "unknown instance 'fw-2' in vpc-pay",
          "did you mean 'fw-1'?"),
