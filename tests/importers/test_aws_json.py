@@ -315,3 +315,40 @@ def test_tgw_peering_seen_from_both_sides():
         (route,) = table.routes
         assert table.associations == (route.attachment,)
         assert topo.get("tgw-attachment", route.attachment).transit_gateway == table.transit_gateway
+
+
+def test_nacl_entries_icmp_ipv6_and_implicit_rules():
+    """NACL-3/8/9/16: the * rules (32767, 32768) are implicit; IPv6 entries say ipv6_cidr; ICMP type
+    and code are kept; what the spec cannot hold is listed with the rule number."""
+    acl = {"NetworkAclId": "acl-0aaaaaaaaaaaaaaa1", "VpcId": "vpc-0aaaaaaaaaaaaaaa1", "IsDefault": False,
+           "Associations": [{"SubnetId": "subnet-0aaaaaaaaaaaaaaa1"}, {"SubnetId": "subnet-0elsewhere0000000"}],
+           "Entries": [
+               {"RuleNumber": 100, "Egress": False, "Protocol": "58", "RuleAction": "allow",
+                "Ipv6CidrBlock": "::/0", "IcmpTypeCode": {"Type": 2, "Code": 0}},
+               {"RuleNumber": 110, "Egress": False, "Protocol": "1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0",
+                "IcmpTypeCode": {"Type": -1, "Code": -1}},
+               {"RuleNumber": 120, "Egress": False, "Protocol": "17", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0",
+                "PortRange": {"From": 53, "To": 53}},
+               {"RuleNumber": 130, "Egress": False, "Protocol": "6", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"},
+               {"RuleNumber": 40000, "Egress": False, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"},
+               {"RuleNumber": 32767, "Egress": False, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"},
+               {"RuleNumber": 32768, "Egress": False, "Protocol": "-1", "RuleAction": "deny", "Ipv6CidrBlock": "::/0"}]}
+    snap = AwsSnapshot(region="us-east-1", data={
+        "Vpcs": [_vpc("vpc-0aaaaaaaaaaaaaaa1", "10.0.0.0/16", "a")],
+        "Subnets": [_subnet("subnet-0aaaaaaaaaaaaaaa1", "vpc-0aaaaaaaaaaaaaaa1", "10.0.1.0/24", "us-east-1a")],
+        "NetworkAcls": [acl]})
+    result = translate([snap])
+    vpc = result.files["vpcs/a.yaml"]["vpcs"]["a"]
+    assert vpc["subnets"]["subnet-0aaaaaaaaaaaaaaa1"]["network_acl"] == "acl-0aaaaaaaaaaaaaaa1"
+    assert vpc["network_acls"]["acl-0aaaaaaaaaaaaaaa1"]["ingress"] == [
+        {"rule": 100, "action": "allow", "protocol": "icmpv6", "icmp_type": 2, "icmp_code": 0, "ipv6_cidr": "::/0"},
+        {"rule": 110, "action": "allow", "protocol": "icmp", "cidr": "0.0.0.0/0"},
+        {"rule": 120, "action": "deny", "protocol": "udp", "ports": 53, "cidr": "0.0.0.0/0"}]
+    skipped = {s.id: s.reason for s in result.skipped}
+    assert skipped["acl-0aaaaaaaaaaaaaaa1 ingress 130"] == "tcp rule without a port range (NACL-9 requires one)"
+    assert skipped["acl-0aaaaaaaaaaaaaaa1 ingress 40000"] == "rule number outside 1-32766 (NACL-2)"
+    assert skipped["acl-0aaaaaaaaaaaaaaa1 subnet-0elsewhere0000000"] == "the subnet is not in the import"
+    topo = load_result(result)
+    rules = topo.get("network-acl", "acl-0aaaaaaaaaaaaaaa1").ingress
+    assert [(r.number, r.protocol, str(r.network)) for r in rules] == [
+        (100, "icmpv6", "::/0"), (110, "icmp", "0.0.0.0/0"), (120, "udp", "0.0.0.0/0")]

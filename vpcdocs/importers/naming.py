@@ -25,7 +25,7 @@ def sanitize(text: object) -> str:
 
 def tag_dict(item: dict[str, Any]) -> dict[str, str]:
     """The ``Tags`` of a describe item (list of Key/Value, or a plain mapping), sorted by key."""
-    tags = item.get("Tags") or []
+    tags = item.get("Tags") or item.get("TagSet") or []  # describe-network-interfaces says TagSet
     if isinstance(tags, dict):
         return {str(k): str(v) for k, v in sorted(tags.items())}
     out = {}

@@ -57,7 +57,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "AccepterTgwInfo", "_peering", "PortRange", "IcmpTypeCode", "State", "Attachment", "Placement",
         "associatedGateway",
     ),
-    TAGS: ("Tags", "tags", "tags_all"),
+    TAGS: ("Tags", "TagSet", "tags", "tags_all"),
     INT: (
         "Port", "FromPort", "ToPort", "AmazonSideAsn", "RuleNumber", "From", "To", "Type", "Code", "MaxEntries",
         "DeviceIndex", "BgpAsn", "amazonSideAsn",

@@ -9,7 +9,7 @@ from ..model import AwsSnapshot
 from ..naming import addr, common, finish, is_placeholder, lower, net, sorted_cidrs, state_of
 from .context import Context, Entry
 
-_LIVE_CIDR = ("associated", "associating")
+_GONE_CIDR = ("disassociating", "disassociated", "failing", "failed")  # CidrBlockState values that carry nothing
 
 
 def build_vpc(ctx: Context, vpc_id: str, snap: AwsSnapshot, item: dict[str, Any],
@@ -30,7 +30,7 @@ def build_vpc(ctx: Context, vpc_id: str, snap: AwsSnapshot, item: dict[str, Any]
             continue
         if net(c) is None or net(c).version != 4:  # type: ignore[union-attr]
             ctx.skip("vpc-cidr", f"{vpc_id} {c}", "not an IPv4 CIDR", snap)
-        elif state in _LIVE_CIDR:
+        elif state not in _GONE_CIDR:
             secondary.append(c)
         else:
             ctx.skip("vpc-cidr", f"{vpc_id} {c}", f"CIDR association is {state}", snap)
@@ -44,7 +44,7 @@ def build_vpc(ctx: Context, vpc_id: str, snap: AwsSnapshot, item: dict[str, Any]
             continue
         if net(c) is None or net(c).version != 6:  # type: ignore[union-attr]
             ctx.skip("vpc-cidr", f"{vpc_id} {c}", "not an IPv6 CIDR", snap)
-        elif state in _LIVE_CIDR:
+        elif state not in _GONE_CIDR:
             v6.append(c)
         else:
             ctx.skip("vpc-cidr", f"{vpc_id} {c}", f"IPv6 CIDR association is {state}", snap)
@@ -117,7 +117,7 @@ def build_subnets(ctx: Context, subnets: list[tuple[str, Entry]]) -> dict[str, d
         sub["cidr"] = s["CidrBlock"]
         v6s = [a.get("Ipv6CidrBlock") for a in s.get("Ipv6CidrBlockAssociationSet") or []
                if a.get("Ipv6CidrBlock") and lower((a.get("Ipv6CidrBlockState") or {}).get("State")
-                                                   or "associated") in _LIVE_CIDR]
+                                                   or "associated") not in _GONE_CIDR]
         if v6s:
             sub["ipv6_cidr"] = v6s[0]
         sub["az"] = s["AvailabilityZone"]

@@ -88,6 +88,10 @@ def sg_rules(ctx: Context, gid: str, direction: str, perm: dict[str, Any], snap:
         ctx.skip("security-group-rule", f"{gid} {direction} protocol {perm.get('IpProtocol')}",
                  "not a protocol name or number 0-255 (SG-7)", snap)
         return []
+    if proto in ("tcp", "udp") and not isinstance(perm.get("FromPort"), int):
+        ctx.skip("security-group-rule", f"{gid} {direction} {proto}", "no usable port range (SG-8: tcp and udp rules "
+                 "always have one; writing none would open every port)", snap)
+        return []
     base: dict[str, Any] = {"protocol": proto, **_ports(proto, perm.get("FromPort"), perm.get("ToPort"))}
     peer_key = "source" if direction == "ingress" else "destination"
     peers: list[tuple[object, object]] = []
