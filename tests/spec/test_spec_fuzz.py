@@ -24,19 +24,10 @@ from vpcdocs.diagnostics import Severity
 from vpcdocs.render.route_tables import FORMATS
 from vpcdocs.routing import dataplane
 from vpcdocs.spec import json_schema, load_sources, load_spec_text
+from vpcdocs.spec.containers import ListOf, MapOf, Obj, OneOf
 from vpcdocs.spec.schema import SPEC_FILE
-from vpcdocs.spec.types import (
-    AccountId,
-    Bool,
-    Cidr,
-    Enum,
-    Int,
-    ListOf,
-    MapOf,
-    Obj,
-    OneOf,
-    Str,
-)
+from vpcdocs.spec.types import AccountId, Bool, Enum, Int, Str
+from vpcdocs.spec.values import Cidr
 
 # VPCDOCS_FUZZ_EXAMPLES=5000 for a longer hunt; 200 keeps the suite fast
 FUZZ = settings(max_examples=int(os.environ.get("VPCDOCS_FUZZ_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -18,8 +18,9 @@ from jsonschema import Draft7Validator
 from spec_helpers import DATA, EXAMPLE_TEXT, SECURITY_TEXT, SPECS, formatted, load
 
 from vpcdocs.spec import json_schema
+from vpcdocs.spec.containers import Field, ListOf, MapOf, Obj, OneOf
 from vpcdocs.spec.schema import SPEC_FILE
-from vpcdocs.spec.types import Field, FieldType, ListOf, MapOf, Obj, OneOf
+from vpcdocs.spec.types import FieldType
 from vpcdocs.spec.yaml_reader import MMap, read_yaml_bytes
 
 SCHEMA = json_schema()

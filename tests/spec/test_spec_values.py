@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from vpcdocs.spec.types import Cidr, FieldType
-from vpcdocs.spec.values import IpAddress, PortRange, Protocol
+from vpcdocs.spec.types import FieldType
+from vpcdocs.spec.values import Cidr, IpAddress, PortRange, Protocol
 from vpcdocs.spec.yaml_reader import MMap, read_yaml_bytes
 
 TYPES: dict[str, FieldType] = {

@@ -1,4 +1,4 @@
-"""Network value types of the spec: IP addresses, IP protocols and port ranges.
+"""Network value types of the spec: CIDR blocks, IP addresses, IP protocols and port ranges.
 
 Like the generic types of :mod:`vpcdocs.spec.types`, each one validates a located YAML
 value (``check``) and describes itself for the JSON Schema (``json_schema``), so the editor
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Diagnostic, did_you_mean, error
+from ..diagnostics import Diagnostic, Location, did_you_mean, error
 from ..model import normalise_protocol
 from .types import INVALID, FieldType, _type_error
 from .yaml_reader import MNode, MScalar
@@ -148,3 +148,68 @@ class PortRange(FieldType):
 
     def example(self) -> Any:
         return "8000-8080"
+
+
+def parse_cidr(text: str, loc: Location, diags: list[Diagnostic], version: int | None = None,
+               not_cidr_hint: str | None = None):
+    """A CIDR block, strictly: ``10.0.0.1/16`` (host bits set) is an error with the fix.
+    ``not_cidr_hint``: the hint when the text is no CIDR at all (``pl-…`` where only CIDRs go)."""
+    if "/" not in text:
+        host = f"/{128 if ':' in text else 32}"
+        diags.append(error("S-CIDR", f"{text!r} is not a CIDR block (missing /prefix length)", loc,
+                           hint=f"did you mean '{text}{host}'?" if _is_ip(text) else not_cidr_hint))
+        return INVALID
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        diags.append(error("S-CIDR", f"{text!r} is not a valid CIDR block", loc, hint=not_cidr_hint))
+        return INVALID
+    if version and net.version != version:
+        diags.append(error("S-CIDR", f"{text!r} is an IPv{net.version} CIDR; IPv{version} expected here", loc))
+        return INVALID
+    try:
+        ipaddress.ip_network(text, strict=True)
+    except ValueError:
+        diags.append(
+            error(
+                "S-CIDR-ALIGN",
+                f"{text!r} has host bits set: the /{net.prefixlen} block starts at {net.network_address}",
+                loc,
+                hint=f"did you mean '{net}'?",
+            )
+        )
+        return INVALID
+    return net
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass
+class Cidr(FieldType):
+    version: int | None = 4
+    not_cidr_hint: str | None = None  # hint for text that is no CIDR at all
+
+    def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
+        if not isinstance(node, MScalar) or node.tag != "str":
+            sample = "2600:1f18:abcd:1200::/56" if self.version == 6 else "10.0.0.0/16"
+            return _type_error(node, f"a CIDR block such as {sample}", diags)
+        return parse_cidr(node.value, node.loc, diags, self.version, self.not_cidr_hint)
+
+    def example(self) -> Any:
+        return "2600:1f18:abcd:1200::/56" if self.version == 6 else "10.0.0.0/16"
+
+    def json_schema(self) -> dict:
+        if self.version == 4:
+            octet = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+            return {"type": "string", "pattern": rf"^{octet}(?:\.{octet}){{3}}/0*(?:3[0-2]|[12]?\d)$",
+                    "description": "IPv4 CIDR block"}
+        if self.version == 6:  # '.' for IPv4-mapped forms such as ::ffff:10.0.0.0/120
+            return {"type": "string", "pattern": r"^[0-9a-fA-F.]*:[0-9a-fA-F:.]*/\d{1,3}$",
+                    "description": "IPv6 CIDR block"}
+        return {"type": "string", "description": "IPv4 or IPv6 CIDR block"}

@@ -13,7 +13,8 @@ from typing import Literal
 
 from ...diagnostics import Location, did_you_mean
 from ...model import EXTERNAL_TARGET_PREFIXES, IPNetwork, Route, TargetKind
-from ..types import INVALID, Rec, parse_cidr
+from ..types import INVALID, Rec
+from ..values import parse_cidr
 from .context import TARGET_KINDS, Builder, Ref
 from .security import entry_networks
 

@@ -16,7 +16,8 @@ from ...model import (
     has_ports,
 )
 from ...model.security import PeerKind
-from ..types import INVALID, Rec, parse_cidr
+from ..types import INVALID, Rec
+from ..values import parse_cidr
 from .context import SG_AWS_ID, Builder
 
 ACCOUNT_GROUP = re.compile(r"(?P<account>\d{12})/(?P<group>sg-[0-9a-f]{8,17})")

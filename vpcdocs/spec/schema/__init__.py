@@ -11,7 +11,8 @@ One module per resource family: :mod:`.network` (VPCs, subnets, route tables, ga
 
 from __future__ import annotations
 
-from ..types import Bool, Field, Int, ListOf, Obj, Str
+from ..containers import Field, ListOf, Obj
+from ..types import Bool, Int, Str
 from ..values import Protocol
 from .common import ACCOUNT, ID_REF, REGION, TEXT
 from .endpoints import ENDPOINT_SERVICES

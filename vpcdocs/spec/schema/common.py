@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..types import ID_PATTERN, AccountId, Enum, Field, ListOf, MapOf, Obj, Str
+from ..containers import Field, ListOf, MapOf, Obj
+from ..types import ID_PATTERN, AccountId, Enum, Str
 
 REGION = Str(r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d", "an AWS region such as us-east-1")
 ID_REF = Str(ID_PATTERN, "an id", min_length=1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..types import Bool, Enum, Field, Int, ListOf, MapOf, Obj, Str
+from ..containers import Field, ListOf, MapOf, Obj
+from ..types import Bool, Enum, Int, Str
 from .common import ID_LIST, ID_REF, REGION, common
 
 LB_PROTOCOLS = ("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..types import Bool, Cidr, Field, ListOf, MapOf, Obj, Str
+from ..containers import Field, ListOf, MapOf, Obj
+from ..types import Bool, Str
+from ..values import Cidr
 from .common import ID_LIST, ID_REF, account_field, common, region_field, state
 
 EXTERNAL_NETWORK = Obj(

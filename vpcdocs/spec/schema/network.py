@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..types import Bool, Cidr, Enum, Field, Int, ListOf, MapOf, Obj, Str
-from ..values import IpAddress
+from ..containers import Field, ListOf, MapOf, Obj
+from ..types import Bool, Enum, Int, Str
+from ..values import Cidr, IpAddress
 from .common import ID_LIST, ID_REF, PREFIX_LIST_REF_DOC, TEXT, account_field, common, region_field, state
 from .endpoints import ENDPOINTS, LOAD_BALANCERS
 from .security import NETWORK_ACLS, SECURITY_GROUPS

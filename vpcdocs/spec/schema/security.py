@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..types import Bool, Cidr, Enum, Field, Int, ListOf, MapOf, Obj, OneOf, Str
-from ..values import PortRange, Protocol
+from ..containers import Field, ListOf, MapOf, Obj, OneOf
+from ..types import Bool, Enum, Int, Str
+from ..values import Cidr, PortRange, Protocol
 from .common import ID_LIST, PREFIX_LIST_REF_DOC, TEXT, account_field, common, region_field, state
 
 PROTOCOL_DOC = ("IP protocol: tcp, udp, icmp, icmpv6, all (or -1), or an IANA protocol number 0-255 "

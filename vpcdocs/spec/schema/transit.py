@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ...model import PEERING_STATES
-from ..types import Bool, Cidr, Enum, Field, Int, ListOf, MapOf, Obj, OneOf, Str
+from ..containers import Field, ListOf, MapOf, Obj, OneOf
+from ..types import Bool, Enum, Int, Str
+from ..values import Cidr
 from .common import (
     ACCOUNT,
     ID_LIST,

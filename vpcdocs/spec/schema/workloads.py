@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..types import Bool, Field, ListOf, MapOf, Obj, Str
+from ..containers import Field, ListOf, MapOf, Obj
+from ..types import Bool, Str
 from ..values import IpAddress, PortRange
 from .common import ID_LIST, ID_REF, common, state
 
