@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import vpcdocs
+from hardening_helpers import vpcdocs
 
 ESC_ID = "vpc-\x1b]0;pwned\x07x"
 HOSTILE = """\

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import vpcdocs
+from hardening_helpers import vpcdocs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

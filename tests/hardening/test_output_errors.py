@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import vpcdocs
+from hardening_helpers import vpcdocs
 
 SPEC = "region: us-east-1\nvpcs:\n  vpc-a: {cidr: 10.0.0.0/16}\n"
 

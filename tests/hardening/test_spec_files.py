@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import vpcdocs
+from hardening_helpers import vpcdocs
 
 from vpcdocs.spec import load_spec_text, load_specs
 from vpcdocs.spec.yaml_reader import MAX_FILE_BYTES
