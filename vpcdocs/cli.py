@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .commands import build, check, diagram, diff, import_, reach, routes, schema, serve
+from .commands import build, check, diagram, diff, drift, import_, reach, routes, schema, serve
 
 
 class FullSummaryGroup(click.Group):
@@ -42,7 +42,7 @@ def cli() -> None:
     """
 
 
-for module in (build, serve, check, routes, reach, diagram, diff, import_, schema):
+for module in (build, serve, check, routes, reach, diagram, diff, drift, import_, schema):
     cli.add_command(module.command)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..fsutil import atomic_write
+from .common import io_error, print_diagnostics, say
 
 FORMAT_NAMES = ("text", "markdown", "json")
 # --output-dir DIR: every format under these names, diagrams in DIR/diagrams/
@@ -45,7 +46,8 @@ def plan_outputs(formats: tuple[str, ...], outputs: tuple[str, ...],
     return plan
 
 
-def _split_positionals(base, head, spec_dir, specs_opt):
+def _split_positionals(base: str | None, head: str | None, spec_dir: str | None, specs_opt: str | None
+                       ) -> tuple[str | None, str | None, str | None]:
     """``vpcdocs diff [BASE] [HEAD] [SPEC_DIR]``: when only BASE and HEAD are given and HEAD is
     a folder but not a git revision, it is the SPEC_DIR (``vpcdocs diff main specs``)."""
     from ..diff.revisions import WORKTREE, RevisionError, is_revision, repo_root
@@ -146,20 +148,20 @@ def command(base: str | None, head: str | None, spec_dir: str | None, specs_opt:
             rendered[fmt] = FORMATS[fmt](report, full_report_url=full_report_url, diagrams_url=diagrams_url,
                                          limit=max_chars)
         if target == STDOUT:
-            click.echo(rendered[fmt], nl=False)
+            click.echo(rendered[fmt], nl=False)  # every renderer escapes control characters itself
         else:
-            atomic_write(target, rendered[fmt])
+            try:
+                atomic_write(target, rendered[fmt])
+            except OSError as exc:
+                io_error(target, exc)
 
     head_broken = any(e.side == "head" for e in report.errors)
     if head_broken:
-        for err in report.errors:
-            if err.side == "head":
-                for d in err.diagnostics:
-                    click.echo(d.format(), err=True)
+        print_diagnostics(d for err in report.errors if err.side == "head" for d in err.diagnostics)
     if any(target != STDOUT for _, target in plan):
-        click.echo(f"vpcdocs diff: {report.summary()}", err=True)
+        say(f"vpcdocs diff: {report.summary()}", err=True, keep="")
     if exit_code and report.unexpected_reachability_change:
-        click.echo("vpcdocs diff: flows start or stop working but the expect: list was not updated", err=True)
+        say("vpcdocs diff: flows start or stop working but the expect: list was not updated", err=True)
         sys.exit(1)
     if head_broken:
         sys.exit(1)

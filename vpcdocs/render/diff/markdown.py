@@ -94,10 +94,13 @@ def _diagrams(report: DiffReport, diagrams_url: str | None) -> list[str]:
     return details(f"Diagrams — {len(report.diagrams)} changed", body)
 
 
-def _render(report: DiffReport, cap: int | None, diagrams_url: str | None, title: str) -> tuple[str, int]:
+def _render(report: DiffReport, cap: int | None, diagrams_url: str | None, title: str,
+            preface: str | None = None, expect_warning: bool = True) -> tuple[str, int]:
     budget = Budget(cap)
     out = [MARKER, f"### {text(title)}", "",
            f"{code(report.base)} → {code(report.head)}: **{text(report.summary())}**", ""]
+    if preface:  # the caller's own markdown (never spec text)
+        out += [preface, ""]
     for err in report.errors:
         out.append(f"> [!CAUTION]\n> The {err.side} specs ({text(err.label)}) do not load:")
         shown, left = budget.take(list(err.diagnostics))
@@ -106,7 +109,7 @@ def _render(report: DiffReport, cap: int | None, diagrams_url: str | None, title
         if left:
             out.append(f"> - … and {left} more")
         out.append("")
-    if report.unexpected_reachability_change:
+    if expect_warning and report.unexpected_reachability_change:
         out += ["> [!WARNING]", "> Flows start or stop working, but the <code>expect:</code> list was not "
                 "updated in this change. Add or adjust <code>expect:</code> entries for the flows below if "
                 "the change is intended.", ""]
@@ -146,21 +149,24 @@ def _largest(report: DiffReport) -> int:
 
 
 def render_markdown(report: DiffReport, *, full_report_url: str | None = None, diagrams_url: str | None = None,
-                    limit: int = COMMENT_LIMIT, title: str = "vpcdocs diff", **_options: Any) -> str:
-    """The comment; at most ``limit`` characters."""
-    body, _ = _render(report, None, diagrams_url, title)
+                    limit: int = COMMENT_LIMIT, title: str = "vpcdocs diff", preface: str | None = None,
+                    expect_warning: bool = True, **_options: Any) -> str:
+    """The comment; at most ``limit`` characters. ``preface``: a markdown paragraph of the
+    caller's under the summary (e.g. what added / removed mean in a drift report);
+    ``expect_warning``: warn when flows move but ``expect:`` did not (a review's concern)."""
+    body, _ = _render(report, None, diagrams_url, title, preface, expect_warning)
     if _size(body) <= limit:
         return body
     reserve = _size(_pointer(10**9, full_report_url))
 
     def fits(cap: int) -> tuple[str, int] | None:
-        got, hidden = _render(report, cap, diagrams_url, title)
+        got, hidden = _render(report, cap, diagrams_url, title, preface, expect_warning)
         return (got, hidden) if _size(got) + reserve <= limit else None
 
     lo, hi = 0, _largest(report)
     best = fits(0)
     if best is None:  # even headers alone do not fit: cut the text itself at a line boundary
-        got, hidden = _render(report, 0, diagrams_url, title)
+        got, hidden = _render(report, 0, diagrams_url, title, preface, expect_warning)
         room = limit - reserve - 40
         cut = got[:room]
         while _size(cut) > room:

@@ -18,8 +18,11 @@ def _flow_lines(f: ReachChange, indent: str) -> list[str]:
             f"{indent}    was: {was}", f"{indent}    now: {now}"]
 
 
-def render_text(report: DiffReport, title: str = "vpcdocs diff", **_options: Any) -> str:
+def render_text(report: DiffReport, title: str = "vpcdocs diff", preface: str | None = None,
+                expect_warning: bool = True, **_options: Any) -> str:
     out = [f"{title}: {report.base} → {report.head}", report.summary()]
+    if preface:
+        out += ["", preface.replace("**", "")]
 
     def section(name: str) -> None:
         out.append("")
@@ -30,7 +33,7 @@ def render_text(report: DiffReport, title: str = "vpcdocs diff", **_options: Any
         for d in err.diagnostics:
             out.append(f"  {d.location}: error[{d.code}]: {d.message}")
 
-    if report.unexpected_reachability_change:
+    if expect_warning and report.unexpected_reachability_change:
         section("Warning: flows start or stop working, but the expect: list was not updated")
 
     if report.services:
