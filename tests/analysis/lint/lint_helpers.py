@@ -1,4 +1,6 @@
-"""Helpers for the lint tests (imported by name: keep this module name unique): a lint-clean base spec to mutate, and a loader + linter."""
+"""Helpers for the lint tests (imported by name: keep this module name unique): lint-clean specs to
+mutate (BASE_YAML: routing; SHOP_YAML: workloads, security groups, network ACLs), and a loader +
+linter."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ vpcs:
       a-public:
         routes:
           - {destination: 0.0.0.0/0, target: igw-a}
+          - {destination: 10.2.0.0/16, target: tgw-hub}
       a-private-1a:
         routes:
           - {destination: 0.0.0.0/0, target: nat-a-1a}
@@ -107,6 +110,88 @@ transit_gateways:
         propagations: [att-a, att-c]
 """
 
+
+# A shop VPC with declared workloads, security groups and network ACLs (ALB → app instances
+# → database, a bastion): lint-clean.
+SHOP_YAML = """
+region: eu-west-1
+account: "111122223333"
+vpcs:
+  vpc-shop:
+    cidr: 10.40.0.0/16
+    internet_gateway: igw-shop
+    subnets:
+      shop-public-1a: {cidr: 10.40.0.0/24, az: eu-west-1a, route_table: shop-public, network_acl: acl-public}
+      shop-public-1b: {cidr: 10.40.1.0/24, az: eu-west-1b, route_table: shop-public, network_acl: acl-public}
+      shop-app-1a: {cidr: 10.40.10.0/24, az: eu-west-1a, route_table: shop-app-1a}
+      shop-app-1b: {cidr: 10.40.11.0/24, az: eu-west-1b, route_table: shop-app-1b}
+      shop-data-1a: {cidr: 10.40.20.0/24, az: eu-west-1a, route_table: shop-data, network_acl: acl-data}
+    nat_gateways:
+      nat-shop-1a: {subnet: shop-public-1a}
+      nat-shop-1b: {subnet: shop-public-1b}
+    route_tables:
+      shop-public:
+        main: true
+        routes:
+          - {destination: 0.0.0.0/0, target: igw-shop}
+      shop-app-1a:
+        routes:
+          - {destination: 0.0.0.0/0, target: nat-shop-1a}
+      shop-app-1b:
+        routes:
+          - {destination: 0.0.0.0/0, target: nat-shop-1b}
+      shop-data:
+        routes: []
+    endpoints:
+      shop-s3: {type: gateway, service: s3, route_tables: [shop-app-1a, shop-app-1b]}
+    load_balancers:
+      shop-alb:
+        type: application
+        scheme: internet-facing
+        subnets: [shop-public-1a, shop-public-1b]
+        security_groups: [sg-alb]
+        listeners:
+          - {port: 443, protocol: HTTPS}
+    security_groups:
+      sg-alb:
+        ingress:
+          - {protocol: tcp, port: 443, source: 0.0.0.0/0}
+        egress:
+          - {protocol: tcp, port: 8080, destination: sg-app}
+      sg-app:
+        ingress:
+          - {protocol: tcp, port: 8080, source: sg-alb}
+          - {protocol: tcp, port: 22, source: sg-bastion}
+        egress:
+          - {protocol: all, destination: 0.0.0.0/0}
+      sg-db:
+        ingress:
+          - {protocol: tcp, port: 5432, source: sg-app}
+      sg-bastion:
+        ingress:
+          - {protocol: tcp, port: 22, source: 203.0.113.0/24}
+        egress:
+          - {protocol: tcp, port: 22, destination: 10.40.0.0/16}
+    network_acls:
+      acl-public:
+        ingress:
+          - {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}
+          - {rule: 110, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}
+          - {rule: 111, action: allow, protocol: udp, ports: 1024-65535, cidr: 0.0.0.0/0}
+          - {rule: 120, action: allow, protocol: all, cidr: 10.40.0.0/16}
+        egress:
+          - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}
+      acl-data:
+        ingress:
+          - {rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.40.10.0/23}
+        egress:
+          - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 10.40.10.0/23}
+    instances:
+      app-1a: {subnet: shop-app-1a, private_ip: 10.40.10.10, security_groups: [sg-app]}
+      app-1b: {subnet: shop-app-1b, private_ip: 10.40.11.10, security_groups: [sg-app]}
+      db-1: {subnet: shop-data-1a, private_ip: 10.40.20.10, security_groups: [sg-db]}
+      bastion-1: {subnet: shop-public-1a, private_ip: 10.40.0.10, security_groups: [sg-bastion], public_ip: auto}
+"""
 
 
 def load(spec):

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from vpcdocs.analysis.lint import RULES, render_rules_markdown
 from vpcdocs.analysis.lint.catalogue import AREAS
 from vpcdocs.diagnostics import Severity
 
 REPO = Path(__file__).resolve().parents[3]
-REFERENCE_IDS = re.compile(r"^(CIDR|SUB|RT|RT-LOCAL|RT-TGT|RT-BH|RT-PRI|RT-Q|PEER|GWE|IFE|EPS|TGW|NAT)-\d+$")
+REFERENCE_IDS = re.compile(r"^(CIDR|SUB|RT|RT-LOCAL|RT-TGT|RT-BH|RT-PRI|RT-Q|PEER|GWE|IFE|EPS|TGW|NAT|SG|NACL|PL|V6|VGW|RS)"
+                           r"-\d+$")
+REFERENCE = REPO.parent / "shared" / "reference" / "aws-networking-rules.md"
 
 
 def test_catalogue_entries_are_well_formed():
@@ -23,6 +27,14 @@ def test_catalogue_entries_are_well_formed():
             assert REFERENCE_IDS.match(rid), rid
         if rule.rules:
             assert rule.url.startswith("https://docs.aws.amazon.com/"), code
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the shared AWS rules reference is not beside the repository")
+def test_every_cited_rule_id_is_defined_in_the_reference():
+    text = REFERENCE.read_text(encoding="utf-8")
+    defined = set(re.findall(r"\*\*([A-Z0-9]+(?:-[A-Z0-9]+)*-\d+)(?: \(|\*\*)", text))
+    cited = {rid for rule in RULES.values() for rid in rule.rules}
+    assert sorted(cited - defined) == []
 
 
 def test_section_11_codes_are_all_listed():
@@ -54,4 +66,4 @@ def test_rules_text_has_one_line_per_rule():
     lines = render_rules_text().splitlines()
     assert len(lines) == len(RULES)
     assert lines[0].split()[:3] == ["L-CIDR-VPC", "error", "CIDR-1,"]
-    assert any("L-GWE-NACL-PL" in line and "no network ACLs" in line for line in lines)
+    assert any("L-GWE-NACL-PL" in line and "loader rejects" in line for line in lines)

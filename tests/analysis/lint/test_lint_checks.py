@@ -223,9 +223,15 @@ def test_ife_sg_source_not_a_client(base):
     vpc(base, "vpc-a")["security_groups"]["a-endpoints"]["ingress"] = [
         {"protocol": "tcp", "port": 443, "source": "192.168.0.0/16"}]
     assert "L-IFE-SG" in codes(base)
+    # a group of the VPC: a host of a-priv-1a may be in it (reach assumes the most favourable)
+    vpc(base, "vpc-a")["security_groups"]["a-clients"] = {"ingress": []}
+    vpc(base, "vpc-a")["security_groups"]["a-endpoints"]["ingress"] = [
+        {"protocol": "tcp", "ports": "400-500", "source": "a-clients"}]
+    assert "L-IFE-SG" not in codes(base)
+    # a group the spec does not have matches nothing, in reach as in lint (SG-13)
     vpc(base, "vpc-a")["security_groups"]["a-endpoints"]["ingress"] = [
         {"protocol": "tcp", "ports": "400-500", "source": "sg-0123456789abcdef0"}]
-    assert "L-IFE-SG" not in codes(base)
+    assert sorted(codes(base)) == ["L-IFE-SG", "L-IFE-SG", "L-SG-STALE"]
 
 
 def test_ife_quota(base):
@@ -325,8 +331,13 @@ def test_eps_xzone(base):
 
 def test_tgw_az(base):
     tgw(base)["attachments"]["att-a"]["subnets"] = ["a-priv-1a"]
-    (d,) = of(lint(base), "L-TGW-AZ")
-    assert d.severity is Severity.ERROR and d.resource == "a-private-1b" and "us-east-1b" in d.message
+    found = lint(base)
+    assert sorted(d.resource for d in of(found, "L-TGW-AZ")) == ["a-private-1b", "a-public"]
+    d = next(d for d in of(found, "L-TGW-AZ") if d.resource == "a-private-1b")
+    assert d.severity is Severity.ERROR and "us-east-1b" in d.message and "a-priv-1b" in d.message
+    # replies from a-priv-1b to vpc-c are stranded the same way (reach: no-return-route, TGW-2)
+    (r,) = of(found, "L-TGW-RETURN")
+    assert r.resource == "att-a" and "a-priv-1b" in r.message and "us-east-1b" in r.message
 
 
 def test_tgw_no_vpc_route(base):
@@ -336,7 +347,7 @@ def test_tgw_no_vpc_route(base):
     assert d.severity is Severity.WARNING and d.resource == "att-c"
     # and the A→C return path is gone
     (r,) = of(found, "L-TGW-RETURN")
-    assert "no route table of 'vpc-c'" in r.message and r.resource == "att-c"
+    assert "'vpc-a' → 'vpc-c'" in r.message and "c-app has no route to it" in r.message and r.resource == "att-c"
 
 
 @pytest.mark.parametrize("change", ["none", "two"])

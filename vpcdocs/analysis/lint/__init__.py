@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...diagnostics import UNKNOWN_LOCATION, Diagnostic, Severity, sort_diagnostics
-from ...model import Topology
+from ...diagnostics import UNKNOWN_LOCATION, Diagnostic, Location, Severity, sort_diagnostics
+from ...model import Resource, Suppression, Topology
 from . import (  # noqa: F401  (importing a module registers its checks)
     cidr,
     endpoint_services,
     gateway_endpoints,
+    hybrid,
     interface_endpoints,
+    ipv6,
+    nacls,
     nat,
     peering,
+    route_state,
     route_tables,
+    security_groups,
     transit_gateways,
 )
 from .catalogue import RULES, LintRule, all_rules, get_rule, render_rules_markdown, render_rules_text  # noqa: F401
@@ -54,7 +59,7 @@ def apply_suppressions(topology: Topology, findings: Iterable[Diagnostic], *,
     ``reachability_checked`` says those findings are part of ``findings``.
     """
     findings = list(findings)
-    by_key: dict[tuple[str, str], list] = {}
+    by_key: dict[tuple[str, str], list[tuple[Resource, Suppression]]] = {}
     extra: list[Diagnostic] = []
     for _kind, res in topology.iter_resources():
         for sup in res.suppress:
@@ -106,5 +111,5 @@ def _did_you_mean(code: str) -> str | None:
     return did_you_mean(code, RULES)
 
 
-def _loc(sup, res):
+def _loc(sup: Suppression, res: Resource) -> Location:
     return sup.loc if sup.loc != UNKNOWN_LOCATION else res.loc

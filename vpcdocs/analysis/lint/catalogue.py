@@ -17,6 +17,7 @@ _UG = "https://docs.aws.amazon.com/vpc/latest/userguide/"
 _PEER = "https://docs.aws.amazon.com/vpc/latest/peering/"
 _PL = "https://docs.aws.amazon.com/vpc/latest/privatelink/"
 _TGW = "https://docs.aws.amazon.com/vpc/latest/tgw/"
+_CONFIG = "https://docs.aws.amazon.com/config/latest/developerguide/"
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note / info
 
@@ -48,6 +49,10 @@ AREAS = {
     "endpoint-services": "Endpoint services (PrivateLink)",
     "transit-gateways": "Transit gateways",
     "nat": "NAT gateways",
+    "security-groups": "Security groups",
+    "network-acls": "Network ACLs",
+    "ipv6": "IPv6",
+    "vpn": "VPN gateways and route state",
     "suppressions": "Suppressions",
 }
 
@@ -100,6 +105,10 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-RT-BLACKHOLE", W, "Route target missing, deleted, or a pending peering", ("RT-BH-1",),
              _UG + "VPC_Route_Tables.html",
              "point the route at a target that exists and is usable, or remove it", "route-tables"),
+    LintRule("L-RT-AWS-BLACKHOLE", W, "Route AWS reported as blackhole (state: blackhole) in a VPC or TGW "
+             "route table", ("RS-3", "RS-5"), "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html",
+             "delete the route or point it at a live target: AWS keeps a route whose target is gone until you "
+             "change it", "route-tables"),
     # ------------------------------------------------------------------ peering
     LintRule("L-PEER-OVERLAP", E, "Peered VPCs have overlapping CIDRs (secondary and IPv6 included)",
              ("PEER-3",), _PEER + "vpc-peering-basics.html",
@@ -147,7 +156,7 @@ _RULES: tuple[LintRule, ...] = (
              "gateway-endpoints"),
     LintRule("L-GWE-NACL-PL", E, "NACL rule references a prefix list", ("GWE-8",),
              _PL + "gateway-endpoints.html", "use the service CIDRs in NACL rules", "gateway-endpoints",
-             status="not-applicable", note="the spec has no network ACLs"),
+             status="not-applicable", note="the spec loader rejects a NACL rule whose peer is not a CIDR"),
     LintRule("L-GWE-QUOTA", W, "More than 20 gateway endpoints in a Region, or more than 255 in a VPC",
              ("GWE-11",), _PL + "vpc-limits-endpoints.html",
              "request a higher quota or share endpoints between route tables", "gateway-endpoints"),
@@ -222,6 +231,58 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-NAT-AZ", N, "Subnets in one AZ use a NAT gateway in another AZ", ("NAT-1",),
              _UG + "vpc-nat-gateway.html",
              "give each AZ its own NAT gateway and route its subnets to it", "nat"),
+    # ------------------------------------------------------------------ security groups
+    LintRule("L-SG-ADMIN-OPEN", W, "Inbound rule opens SSH (22) or RDP (3389) to 0.0.0.0/0 or ::/0", ("SG-9",),
+             _UG + "security-group-rules.html",
+             "allow SSH/RDP only from known ranges, a bastion's security group, or use Session Manager",
+             "security-groups"),
+    LintRule("L-SG-DB-OPEN", N, "Inbound rule opens a database or cache port (1433, 1521, 3306, 4333, 5432, "
+             "5439, 6379, 9200, 11211, 27017…) to 0.0.0.0/0 or ::/0", ("SG-22",), _CONFIG + "restricted-common-ports.html",
+             "allow the port only from the application's security group or subnets", "security-groups"),
+    LintRule("L-SG-REF-SCOPE", E, "Rule references a security group of a VPC reached only over an inter-Region "
+             "peering, a transit gateway (outbound: error; inbound: warning) or no connection at all", ("SG-12", "SG-14"),
+             _PEER + "vpc-peering-security-groups.html",
+             "reference groups only in the same VPC or across an active same-Region peering; elsewhere name the "
+             "peer's CIDR", "security-groups"),
+    LintRule("L-SG-STALE", W, "Rule references a group the spec does not have (deleted?) or a group across a "
+             "peering that is not active: it matches nothing", ("SG-13",), _PEER + "vpc-peering-security-groups.html",
+             "remove the stale rule, or reference a live group over an active peering", "security-groups"),
+    LintRule("L-SG-UNUSED", N, "Non-default security group attached to no instance, ENI, load balancer or "
+             "endpoint (only in VPCs whose workloads the spec declares)", ("SG-21",),
+             _CONFIG + "ec2-security-group-attached-to-eni.html",
+             "delete the group, or attach it where it is meant to apply", "security-groups"),
+    LintRule("L-SG-QUOTA", W, "More than 60 rules per direction and address family (prefix lists counted by max "
+             "entries or weight), or more than 5 groups on one interface", ("SG-19", "PL-5"),
+             _UG + "amazon-vpc-limits.html",
+             "summarise rules, use smaller prefix lists (max_entries counts, not the entries in use), or request a "
+             "higher quota", "security-groups"),
+    # ------------------------------------------------------------------ network ACLs
+    LintRule("L-NACL-NO-REPLY", W, "NACL allows requests in one direction but not their replies to ephemeral "
+             "ports 1024-65535 in the other", ("NACL-10", "NACL-1"), _UG + "nacl-ephemeral-ports.html",
+             "allow TCP/UDP 1024-65535 in the opposite direction for the peers whose requests you allow",
+             "network-acls"),
+    LintRule("L-NACL-SHADOWED", W, "NACL rule never applies: lower-numbered rules already decide all of its "
+             "traffic", ("NACL-2",), _UG + "custom-network-acl.html",
+             "remove the rule, or renumber it before the rules that cover it", "network-acls"),
+    LintRule("L-NACL-QUOTA", W, "More than 20 rules per direction and address family, the * rule included",
+             ("NACL-15",), _UG + "amazon-vpc-limits.html",
+             "merge rules, or request a higher quota (up to 40)", "network-acls"),
+    # ------------------------------------------------------------------ IPv6
+    LintRule("L-V6-NAT", W, "IPv6 route to a NAT gateway outside 64:ff9b::/96 (no NAT66); in YAML specs the "
+             "loader already rejects it (S-VALUE), this catches topologies built in Python", ("V6-5",),
+             _UG + "nat-gateway-nat64-dns64.html",
+             "route ::/0 to an egress-only internet gateway; keep NAT gateway routes for 64:ff9b::/96 (NAT64)",
+             "ipv6"),
+    LintRule("L-V6-TGW", W, "VPC with IPv6 CIDRs attached to a transit gateway without IPv6 support (warning "
+             "when IPv6 is routed over it, note otherwise)", ("V6-8",), _TGW + "tgw-vpc-attachments.html",
+             "enable IPv6 support on the attachment (its subnets need IPv6 CIDRs)", "ipv6"),
+    # ------------------------------------------------------------------ VPN gateways
+    LintRule("L-VGW-DETACHED", W, "Route to, or propagation from, a virtual private gateway not attached to the "
+             "VPC", ("RS-2", "VGW-1", "VGW-3"), _UG + "WorkWithRouteTables.html",
+             "attach the virtual private gateway to the VPC, or remove the route and the propagation", "vpn"),
+    LintRule("L-VGW-LOCAL-OVERLAP", N, "Propagated VPN/Direct Connect prefix inside a VPC CIDR: the local route "
+             "always wins", ("VGW-6",), _UG + "route-tables-priority.html",
+             "stop advertising VPC address space from on-premises, or renumber the overlapping network", "vpn"),
     # ------------------------------------------------------------------ suppressions
     LintRule("L-SUPPRESS-UNKNOWN", W, "Suppression names an unknown lint code", (),
              "",
@@ -231,7 +292,7 @@ _RULES: tuple[LintRule, ...] = (
              "remove the suppression: the finding it was written for is gone", "suppressions"),
 )
 
-RULES: MappingProxyType = MappingProxyType({r.code: r for r in _RULES})
+RULES: MappingProxyType[str, LintRule] = MappingProxyType({r.code: r for r in _RULES})
 
 
 def get_rule(code: str) -> LintRule | None:
@@ -258,6 +319,7 @@ def render_rules_markdown() -> str:
         "Silence a finding on purpose on the resource it is about, with a reason:",
         "",
         "```yaml",
+        "# excerpt",
         "vpcs:",
         "  vpc-build:",
         "    cidr: 172.17.0.0/16",

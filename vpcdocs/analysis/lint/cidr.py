@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import ipaddress
 from collections import defaultdict
+from collections.abc import Iterator
 
+from ...diagnostics import Diagnostic
+from ...model import IPNetwork, Subnet
 from .registry import LintContext, lint_check
 
-DOCKER_BRIDGE = ipaddress.ip_network("172.17.0.0/16")
-RFC1918 = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+DOCKER_BRIDGE = ipaddress.IPv4Network("172.17.0.0/16")
+RFC1918 = tuple(ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 
 
-def _rfc1918(cidr):
+def _rfc1918(cidr: IPNetwork) -> ipaddress.IPv4Network | None:
+    if not isinstance(cidr, ipaddress.IPv4Network):
+        return None
     return next((r for r in RFC1918 if cidr.subnet_of(r)), None)
 
 
 @lint_check
-def vpc_cidrs(ctx: LintContext):
+def vpc_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
     for vpc in ctx.topology.vpcs:
         for i, cidr in enumerate(vpc.cidrs):
             which = "primary" if i == 0 else "secondary"
@@ -29,9 +34,9 @@ def vpc_cidrs(ctx: LintContext):
                                       f"{other}", vpc.loc, vpc.id)
         primary_range = _rfc1918(vpc.cidrs[0]) if vpc.cidrs else None
         for cidr in vpc.cidrs[1:]:
-            other = _rfc1918(cidr)
-            if primary_range and other and other != primary_range:
-                yield ctx.finding("L-CIDR-VPC", f"VPC '{vpc.id}' secondary CIDR {cidr} is in {other} but its primary "
+            in_range = _rfc1918(cidr)
+            if primary_range and in_range and in_range != primary_range:
+                yield ctx.finding("L-CIDR-VPC", f"VPC '{vpc.id}' secondary CIDR {cidr} is in {in_range} but its primary "
                                   f"CIDR {vpc.cidrs[0]} is in {primary_range}; AWS does not mix RFC 1918 ranges",
                                   vpc.loc, vpc.id, rule="CIDR-2")
         for cidr in vpc.cidrs:
@@ -41,8 +46,8 @@ def vpc_cidrs(ctx: LintContext):
 
 
 @lint_check
-def subnet_cidrs(ctx: LintContext):
-    by_vpc = defaultdict(list)
+def subnet_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
+    by_vpc: dict[str, list[Subnet]] = defaultdict(list)
     for subnet in ctx.topology.subnets:
         by_vpc[subnet.vpc].append(subnet)
     for vpc_id, subnets in sorted(by_vpc.items()):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 
-from ...diagnostics import Severity
+from ...diagnostics import Diagnostic, Location, Severity
+from ...model import EndpointService, LoadBalancer, Subnet, TargetGroup
 from .registry import LintContext, lint_check
 
 MAX_NLBS_PER_ALB = 2
 
 
 @lint_check
-def service_load_balancer_types(ctx: LintContext):
+def service_load_balancer_types(ctx: LintContext) -> Iterator[Diagnostic]:
     for svc in ctx.topology.endpoint_services:
         for lb_id in svc.load_balancers:
             lb = ctx.topology.get("load-balancer", lb_id)
@@ -22,11 +24,11 @@ def service_load_balancer_types(ctx: LintContext):
 
 
 @lint_check
-def load_balancer_subnets(ctx: LintContext):
+def load_balancer_subnets(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
     for lb in topo.load_balancers:
         subnets = [s for s in (topo.get("subnet", sid) for sid in lb.subnets) if s is not None]
-        seen = {}
+        seen: dict[str, str] = {}
         for s in subnets:
             key = s.az or s.az_id
             if key and key in seen:
@@ -40,16 +42,16 @@ def load_balancer_subnets(ctx: LintContext):
 
 
 @lint_check
-def alb_targets(ctx: LintContext):
+def alb_targets(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    nlbs_of_alb = defaultdict(list)
+    nlbs_of_alb: dict[str, list[tuple[LoadBalancer, TargetGroup, Location]]] = defaultdict(list)
     for lb in topo.load_balancers:
         for tg in lb.target_groups:
             if tg.target_type != "alb":
                 continue
             loc = tg.loc if tg.loc.line else lb.loc
 
-            def bad(message: str, at=loc, lb=lb, tg=tg):
+            def bad(message: str, at: Location = loc, lb: LoadBalancer = lb, tg: TargetGroup = tg) -> Diagnostic:
                 return ctx.finding("L-EPS-ALB-TARGET", f"load balancer '{lb.id}' target group '{tg.id}': {message}",
                                    at, lb.id)
 
@@ -81,14 +83,15 @@ def alb_targets(ctx: LintContext):
     for alb_id, users in sorted(nlbs_of_alb.items()):
         nlbs = sorted({lb.id for lb, _, _ in users})
         if len(nlbs) > MAX_NLBS_PER_ALB:
-            alb = topo.get("load-balancer", alb_id)
-            yield ctx.finding("L-EPS-ALB-TARGET", f"ALB '{alb_id}' is the target of {len(nlbs)} network load "
-                              f"balancers ({', '.join(nlbs)}); at most {MAX_NLBS_PER_ALB} are allowed",
-                              alb.loc, alb_id)
+            target = topo.get("load-balancer", alb_id)
+            if target is not None:
+                yield ctx.finding("L-EPS-ALB-TARGET", f"ALB '{alb_id}' is the target of {len(nlbs)} network load "
+                                  f"balancers ({', '.join(nlbs)}); at most {MAX_NLBS_PER_ALB} are allowed",
+                                  target.loc, alb_id)
 
 
-def _service_subnets(ctx: LintContext, svc):
-    out = []
+def _service_subnets(ctx: LintContext, svc: EndpointService) -> list[Subnet]:
+    out: list[Subnet] = []
     for lb_id in svc.load_balancers:
         lb = ctx.topology.get("load-balancer", lb_id)
         if lb is not None:
@@ -97,18 +100,21 @@ def _service_subnets(ctx: LintContext, svc):
 
 
 @lint_check
-def endpoint_azs(ctx: LintContext):
+def endpoint_azs(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
     for ife in topo.interface_endpoints:
         if not ife.endpoint_service:
             continue
         svc = topo.get("endpoint-service", ife.endpoint_service)
+        if svc is None:
+            continue
         consumer = [s for s in (topo.get("subnet", sid) for sid in ife.subnets) if s is not None]
-        provider = _service_subnets(ctx, svc) if svc is not None else []
+        provider = _service_subnets(ctx, svc)
         if not consumer or not provider:
             continue
+        key: Callable[[Subnet], str]
         if all(s.az_id for s in consumer + provider):
-            key, what = (lambda s: s.az_id), "AZ IDs"
+            key, what = (lambda s: s.az_id or ""), "AZ IDs"
         else:
             cvpc, pvpc = topo.get("vpc", ife.vpc), topo.get("vpc", svc.vpc)
             if cvpc is None or pvpc is None or cvpc.account != pvpc.account or not all(
@@ -133,7 +139,7 @@ def endpoint_azs(ctx: LintContext):
 
 
 @lint_check
-def cross_zone(ctx: LintContext):
+def cross_zone(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
     for lb in topo.load_balancers:
         if lb.type != "network" or lb.cross_zone is not True:

@@ -1,28 +1,30 @@
 """Gateway endpoint checks (GWE-1, GWE-3, GWE-4, GWE-5, GWE-7, GWE-11).
 
-L-GWE-NACL-PL (GWE-8) does not apply: the spec has no network ACLs.
+L-GWE-NACL-PL (GWE-8) is the loader's: a NACL rule's peer is a CIDR, never a prefix list.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from collections import defaultdict
+from collections.abc import Iterator
 
-from .registry import LintContext, lint_check, lpm
+from ...diagnostics import Diagnostic
+from ...model import GatewayEndpoint
+from ...routing import Dest
+from ...routing.prefix_lists import GATEWAY_SERVICES
+from .registry import LintContext, lint_check
 
-GATEWAY_SERVICES = ("s3", "dynamodb", "s3express")
-GONE = ("deleted", "deleting", "failed", "rejected", "expired")
 REGION_QUOTA = 20
 VPC_MAX = 255
-DEFAULT_ROUTE = ipaddress.ip_network("0.0.0.0/0")
 
 
-def _live(ctx: LintContext):
-    return [e for e in ctx.topology.gateway_endpoints if e.state.lower() not in GONE]
+def _live(ctx: LintContext) -> list[GatewayEndpoint]:
+    """Endpoints that add their route (GWE-3; ``model.usable``)."""
+    return [e for e in ctx.topology.gateway_endpoints if e.active]
 
 
 @lint_check
-def gateway_service_and_region(ctx: LintContext):
+def gateway_service_and_region(ctx: LintContext) -> Iterator[Diagnostic]:
     for gwe in ctx.topology.gateway_endpoints:
         if gwe.service not in GATEWAY_SERVICES:
             yield ctx.finding("L-GWE-SERVICE", f"gateway endpoint '{gwe.id}' is for '{gwe.service}'; gateway "
@@ -35,7 +37,7 @@ def gateway_service_and_region(ctx: LintContext):
 
 
 @lint_check
-def manual_endpoint_routes(ctx: LintContext):
+def manual_endpoint_routes(ctx: LintContext) -> Iterator[Diagnostic]:
     for table, route in ctx.static_routes():
         if route.target_kind != "gateway-endpoint":
             continue
@@ -48,8 +50,8 @@ def manual_endpoint_routes(ctx: LintContext):
 
 
 @lint_check
-def duplicate_endpoints_on_table(ctx: LintContext):
-    by_table = defaultdict(list)
+def duplicate_endpoints_on_table(ctx: LintContext) -> Iterator[Diagnostic]:
+    by_table: dict[tuple[str, str, str], list[GatewayEndpoint]] = defaultdict(list)
     for gwe in _live(ctx):
         vpc = ctx.topology.get("vpc", gwe.vpc)
         region = gwe.service_region or (vpc.region if vpc is not None else "")
@@ -64,10 +66,10 @@ def duplicate_endpoints_on_table(ctx: LintContext):
 
 
 @lint_check
-def gateway_quotas(ctx: LintContext):
+def gateway_quotas(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    per_region = defaultdict(list)
-    per_vpc = defaultdict(list)
+    per_region: dict[tuple[str, str], list[GatewayEndpoint]] = defaultdict(list)
+    per_vpc: dict[str, list[GatewayEndpoint]] = defaultdict(list)
     for gwe in _live(ctx):
         vpc = topo.get("vpc", gwe.vpc)
         if vpc is None:
@@ -88,21 +90,22 @@ def gateway_quotas(ctx: LintContext):
 
 
 @lint_check
-def nat_cost(ctx: LintContext):
-    """Info: subnets send S3 traffic through a NAT gateway while no S3 endpoint is on their table."""
+def nat_cost(ctx: LintContext) -> Iterator[Diagnostic]:
+    """Info: the route S3 traffic takes from a table (the data plane's longest-prefix match
+    for the service, so a gateway endpoint or S3 prefix-list route wins over the default
+    route) is a NAT gateway."""
     topo = ctx.topology
     # TGW attachment subnets forward other VPCs' traffic, which cannot use a gateway endpoint (GWE-6)
-    tgw_subnets = {sid for att in topo.tgw_attachments for sid in att.subnets}
     for table_id, eff in sorted(ctx.effective.items()):
-        subnets = [s for s in ctx.subnets_using(table_id) if s.id not in tgw_subnets]
-        if not subnets:
+        subnets = [s for s in ctx.subnets_using(table_id)
+                   if not any(i.kind == "tgw-attachment" for i in ctx.dp.interfaces_in(s.id))]
+        vpc = topo.get("vpc", eff.vpc)
+        if not subnets or vpc is None:
             continue
-        default = lpm(eff.routes, DEFAULT_ROUTE)
-        if default is None or default.target_type != "nat-gateway" or not default.active:
-            continue
-        if any(r.origin == "gateway-endpoint" and r.service == "s3" for r in eff.routes):
+        route = ctx.select(table_id, Dest("service", service="s3", region=vpc.region))
+        if route is None or route.target_type != "nat-gateway" or not route.active:
             continue
         table = topo.route_table(table_id)
         yield ctx.finding("L-GWE-NAT-COST", f"route table '{table_id}' sends S3 traffic of "
-                          f"{', '.join(s.id for s in subnets)} through NAT gateway {default.target}; an S3 "
+                          f"{', '.join(s.id for s in subnets)} through NAT gateway {route.target}; an S3 "
                           "gateway endpoint on this table avoids NAT data-processing charges", table.loc, table_id)

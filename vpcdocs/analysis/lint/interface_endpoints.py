@@ -1,25 +1,34 @@
-"""Interface endpoint checks (IFE-1, IFE-2, IFE-3, IFE-7)."""
+"""Interface endpoint checks (IFE-1, IFE-2, IFE-3, IFE-7).
+
+L-IFE-SG asks the reachability engine: can the endpoint's clients (its own VPC, its peers
+and the VPCs sharing a transit gateway with it) reach the endpoint's interfaces on the
+service port? It fires when none can and the endpoint's own VPC is stopped by the
+endpoint's security groups — exactly what ``vpcdocs reach <vpc> <endpoint> --port N`` says.
+"""
 
 from __future__ import annotations
 
-import ipaddress
 from collections import defaultdict
+from collections.abc import Iterator
 
-from .registry import LintContext, lint_check, overlaps
+from ...diagnostics import Diagnostic
+from ...model import InterfaceEndpoint, Subnet
+from .registry import LintContext, lint_check
 
 VPC_QUOTA = 50
 AWS_SERVICE_PORT = 443
+SG_CAUSES = ("sg-ingress", "sg-empty")
 
 
-def az_key(subnet) -> str:
+def az_key(subnet: Subnet) -> str:
     """Within one account the AZ name identifies an AZ; the AZ id when no name is written."""
     return subnet.az or subnet.az_id or ""
 
 
 @lint_check
-def endpoint_azs(ctx: LintContext):
+def endpoint_azs(ctx: LintContext) -> Iterator[Diagnostic]:
     for ife in ctx.topology.interface_endpoints:
-        seen = {}
+        seen: dict[str, str] = {}
         for subnet_id in ife.subnets:
             subnet = ctx.topology.get("subnet", subnet_id)
             if subnet is None or not az_key(subnet):
@@ -32,7 +41,7 @@ def endpoint_azs(ctx: LintContext):
 
 
 @lint_check
-def endpoint_dns(ctx: LintContext):
+def endpoint_dns(ctx: LintContext) -> Iterator[Diagnostic]:
     for ife in ctx.topology.interface_endpoints:
         vpc = ctx.topology.get("vpc", ife.vpc)
         if not ife.private_dns or vpc is None:
@@ -45,13 +54,13 @@ def endpoint_dns(ctx: LintContext):
                               ife.loc, ife.id, related=(vpc.loc,))
 
 
-def _service_ports(ctx: LintContext, ife) -> list[int]:
+def _service_ports(ctx: LintContext, ife: InterfaceEndpoint) -> list[int]:
     if not ife.endpoint_service:
         return [AWS_SERVICE_PORT]
     svc = ctx.topology.get("endpoint-service", ife.endpoint_service)
     if svc is None:
         return []
-    ports = set()
+    ports: set[int] = set()
     for lb_id in svc.load_balancers:
         lb = ctx.topology.get("load-balancer", lb_id)
         if lb is not None:
@@ -59,36 +68,36 @@ def _service_ports(ctx: LintContext, ife) -> list[int]:
     return sorted(ports)
 
 
-def _client_source(ctx: LintContext, source: str) -> bool:
-    """Whether an ingress rule's source can be a client: a group, a prefix list, or a CIDR of a VPC."""
-    if not source or source.startswith(("sg-", "pl-")) or ctx.topology.get("security-group", source):
-        return True
-    try:
-        net = ipaddress.ip_network(source, strict=False)
-    except ValueError:
-        return True
-    cidrs = [c for v in ctx.topology.vpcs for c in v.all_cidrs]
-    cidrs += [c for v in ctx.topology.external_vpcs for c in v.cidrs]
-    return any(overlaps(net, c) for c in cidrs)
-
-
 @lint_check
-def endpoint_security_groups(ctx: LintContext):
-    for ife in ctx.topology.interface_endpoints:
-        groups = [ctx.topology.get("security-group", sg) for sg in ife.security_groups]
-        if not groups or any(g is None for g in groups):
-            continue  # the VPC's default group, or a group the spec does not describe
+def endpoint_security_groups(ctx: LintContext) -> Iterator[Diagnostic]:
+    from ..reach import Endpoint  # reach imports the catalogue: import it when first asked
+
+    topo = ctx.topology
+    for ife in topo.interface_endpoints:
+        interfaces = ctx.interfaces_of(ife.id)
+        if not ife.active or not interfaces or not all(
+                (s := topo.get("subnet", i.subnet)) is not None and s.networks for i in interfaces):
+            continue  # nothing to ask: no interface, or one in a subnet without an address range
+        groups = interfaces[0].security_groups or ()
+        target = Endpoint("interface-endpoint", ife.id, id=ife.id)
+        clients = [ife.vpc] + [v for v in ctx.dp.neighbours.neighbourhood(ife.vpc) if v != ife.vpc]
         for port in _service_ports(ctx, ife):
-            if not any(_allows_tcp(rule, port) and _client_source(ctx, rule.peer)
-                       for g in groups for rule in g.ingress):
-                yield ctx.finding("L-IFE-SG", f"interface endpoint '{ife.id}': its security groups "
-                                  f"({', '.join(ife.security_groups)}) do not allow inbound TCP {port} from clients",
-                                  ife.loc, ife.id, related=[g.loc for g in groups])
+            own = ctx.reach.answer(Endpoint("vpc", ife.vpc, id=ife.vpc), target, port, "tcp")
+            blocker = own.blocker
+            if own.reachable or blocker is None or blocker.cause not in SG_CAUSES or \
+                    blocker.get("interface") not in {i.id for i in interfaces}:
+                continue
+            if any(ctx.reach.answer(Endpoint("vpc", v, id=v), target, port, "tcp").reachable for v in clients[1:]):
+                continue
+            yield ctx.finding("L-IFE-SG", f"interface endpoint '{ife.id}': its security groups "
+                              f"({', '.join(groups)}) do not allow inbound TCP {port} from clients: {own.reason}",
+                              ife.loc, ife.id,
+                              related=[g.loc for g in (topo.get("security-group", x) for x in groups) if g])
 
 
 @lint_check
-def endpoint_quota(ctx: LintContext):
-    per_vpc = defaultdict(list)
+def endpoint_quota(ctx: LintContext) -> Iterator[Diagnostic]:
+    per_vpc: dict[str, list[InterfaceEndpoint]] = defaultdict(list)
     for ife in ctx.topology.interface_endpoints:
         per_vpc[ife.vpc].append(ife)
     for vpc_id, ifes in sorted(per_vpc.items()):
@@ -96,11 +105,3 @@ def endpoint_quota(ctx: LintContext):
         if vpc is not None and len(ifes) > VPC_QUOTA:
             yield ctx.finding("L-IFE-QUOTA", f"VPC '{vpc_id}' has {len(ifes)} interface endpoints; the default "
                               f"quota is {VPC_QUOTA} interface and GWLB endpoints per VPC", vpc.loc, vpc_id)
-
-
-def _allows_tcp(rule, port: int) -> bool:
-    if rule.protocol not in ("all", "tcp"):
-        return False
-    if rule.protocol == "all" or rule.from_port is None:
-        return True
-    return rule.from_port <= port <= (rule.to_port if rule.to_port is not None else rule.from_port)

@@ -1,53 +1,56 @@
 """NAT gateway checks (NAT-1).
 
-The EIP half of L-NAT-PUBLIC ("public NAT gateway without an EIP") is not decided: the spec
-does not model Elastic IPs.
+"Public subnet" is the data plane's subnet class (SUB-2: an active route to an internet
+gateway), the same answer the diagrams, the site and ``reach`` give. The EIP half of
+L-NAT-PUBLIC ("public NAT gateway without an EIP") is not decided: the spec does not model
+Elastic IP allocations separately from ``public_ip``.
 """
 
 from __future__ import annotations
 
-import ipaddress
+from collections.abc import Iterator
 
+from ...diagnostics import Diagnostic
 from .interface_endpoints import az_key
-from .registry import LintContext, lint_check, lpm
-
-DEFAULT_ROUTE = ipaddress.ip_network("0.0.0.0/0")
+from .registry import LintContext, lint_check
 
 
 @lint_check
-def public_nat_subnets(ctx: LintContext):
+def public_nat_subnets(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
     for nat in topo.nat_gateways:
         if nat.connectivity != "public" or not nat.usable:
             continue
         subnet = topo.get("subnet", nat.subnet)
         vpc = topo.get("vpc", nat.vpc)
-        if subnet is None or vpc is None:
+        if subnet is None or vpc is None or ctx.dp.subnet_class(subnet.id) == "public":
             continue
-        eff = table = ctx.dp.subnet_routes(subnet.id)
-        best = lpm(eff.routes, DEFAULT_ROUTE) if eff is not None else None
-        if best is not None and best.target_type == "internet-gateway" and best.active:
-            continue
+        table = ctx.dp.subnet_table(subnet.id)
+        best = ctx.internet_route(table) if table else None
         if not vpc.internet_gateway:
             why = f"VPC '{vpc.id}' has no internet gateway"
+        elif table is None:
+            why = "it has no route table"
         elif best is None:
-            why = f"its route table '{table.id}' has no 0.0.0.0/0 route" if table else "it has no route table"
+            why = f"its route table '{table}' has no 0.0.0.0/0 route"
+        elif not best.active:
+            why = f"its route table '{table}' sends 0.0.0.0/0 to {best.target}, a blackhole ({best.reason})"
         else:
-            why = f"its route table '{table.id}' sends 0.0.0.0/0 to {best.target}, not an internet gateway"
+            why = f"its route table '{table}' sends 0.0.0.0/0 to {best.target}, not an internet gateway"
         yield ctx.finding("L-NAT-PUBLIC", f"public NAT gateway '{nat.id}' is in subnet '{subnet.id}', which is not "
                           f"public: {why}", nat.loc, nat.id)
 
 
 @lint_check
-def nat_azs(ctx: LintContext):
+def nat_azs(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    for table_id, eff in sorted(ctx.effective.items()):
-        best = lpm(eff.routes, DEFAULT_ROUTE)
-        if best is None or best.target_type != "nat-gateway":
+    for table_id in sorted(ctx.effective):
+        best = ctx.internet_route(table_id)
+        if best is None or best.target_type != "nat-gateway" or not best.active:
             continue
         nat = topo.get("nat-gateway", best.target)
         nat_subnet = topo.get("subnet", nat.subnet) if nat is not None else None
-        if nat_subnet is None or not az_key(nat_subnet):
+        if nat is None or nat_subnet is None or not az_key(nat_subnet):
             continue
         others = [s for s in ctx.subnets_using(table_id) if az_key(s) and az_key(s) != az_key(nat_subnet)]
         if others:

@@ -7,33 +7,30 @@ engine, not from here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
-from .registry import LintContext, lint_check, overlaps
+from ...diagnostics import Diagnostic
+from ...model import Peering
+from ...routing import EffectiveRoute
+from .overlaps import overlap_text, overlapping_pairs
+from .registry import LintContext, lint_check
 
-GONE = ("failed", "expired", "rejected", "deleted", "deleting")
 PEERING_QUOTA = 50
 PEERING_HARD_MAX = 125
 
 
-def _live(ctx: LintContext):
-    return [p for p in ctx.topology.peerings if p.status not in GONE]
-
-
-def _overlap_text(a_cidrs, b_cidrs) -> str | None:
-    for a in a_cidrs:
-        for b in b_cidrs:
-            if overlaps(a, b):
-                return f"{a} overlaps {b}"
-    return None
+def _live(ctx: LintContext) -> list[Peering]:
+    """Peerings that carry traffic (PEER-7; the one lifecycle vocabulary, ``model.usable``)."""
+    return [p for p in ctx.topology.peerings if p.active]
 
 
 @lint_check
-def peering_overlap_and_dup(ctx: LintContext):
+def peering_overlap_and_dup(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    pairs = defaultdict(list)
+    pairs: dict[frozenset[str], list[Peering]] = defaultdict(list)
     for pcx in _live(ctx):
         pairs[frozenset((pcx.requester, pcx.accepter))].append(pcx)
-        text = _overlap_text(topo.peer_cidrs(pcx.requester), topo.peer_cidrs(pcx.accepter))
+        text = overlap_text(topo.peer_cidrs(pcx.requester), topo.peer_cidrs(pcx.accepter))
         if text:
             yield ctx.finding("L-PEER-OVERLAP", f"peering '{pcx.id}' connects {pcx.requester} and {pcx.accepter} "
                               f"whose CIDRs overlap ({text}); AWS fails the request", pcx.loc, pcx.id)
@@ -48,70 +45,53 @@ def peering_overlap_and_dup(ctx: LintContext):
 
 
 @lint_check
-def peering_routes(ctx: LintContext):
+def peering_routes(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    routes_by_pcx_vpc = defaultdict(list)  # (pcx, vpc) -> [(table, route)]
-    for table, route in ctx.static_routes():
-        if route.target_kind == "vpc-peering" and route.target_resolved:
-            routes_by_pcx_vpc[(route.target, table.vpc)].append((table, route))
+    # (pcx, vpc) -> [(table id, route)]: the routes to a peering in the effective tables
+    routes_by_pcx_vpc: dict[tuple[str, str], list[tuple[str, EffectiveRoute]]] = defaultdict(list)
+    for eff in ctx.dp.route_tables:
+        for route in eff.routes:
+            if route.origin == "static" and route.target_type == "vpc-peering" and \
+                    topo.get("peering", route.target) is not None:
+                routes_by_pcx_vpc[(route.target, eff.vpc)].append((eff.id, route))
     for pcx in topo.peerings:
         for side in (pcx.requester, pcx.accepter):
-            other = pcx.other_side(side)
+            other = pcx.other_side(side) or ""
             peer_cidrs = topo.peer_cidrs(other)
-            for table, route in routes_by_pcx_vpc.get((pcx.id, side), ()):
+            for table_id, route in routes_by_pcx_vpc.get((pcx.id, side), ()):
                 net = route.network
                 if net is None or not peer_cidrs:
                     continue
-                if not any(net.version == c.version and net.subnet_of(c) for c in peer_cidrs):
-                    yield ctx.finding("L-PEER-ONE-SIDED", f"route table '{table.id}': destination {net} via "
+                if not any(net.version == c.version and net.subnet_of(c) for c in peer_cidrs):  # type: ignore[arg-type]
+                    yield ctx.finding("L-PEER-ONE-SIDED", f"route table '{table_id}': destination {net} via "
                                       f"'{pcx.id}' is not inside the CIDRs of peer {other} "
-                                      f"({', '.join(str(c) for c in peer_cidrs)})", route.loc, table.id)
+                                      f"({', '.join(str(c) for c in peer_cidrs)})", route.loc, table_id)
         # routes on one side only: both sides must be VPCs of the spec to know
         a, b = pcx.requester, pcx.accepter
         if topo.get("vpc", a) is None or topo.get("vpc", b) is None:
             continue
-        ra, rb = routes_by_pcx_vpc.get((pcx.id, a)), routes_by_pcx_vpc.get((pcx.id, b))
+        ra, rb = routes_by_pcx_vpc.get((pcx.id, a), []), routes_by_pcx_vpc.get((pcx.id, b), [])
         if bool(ra) != bool(rb):
             has, lacks = (a, b) if ra else (b, a)
             first_table, first_route = (ra or rb)[0]
             yield ctx.finding("L-PEER-ONE-SIDED", f"peering '{pcx.id}': {has} routes to it (route table "
-                              f"'{first_table.id}') but no route table of {lacks} does, so replies cannot return",
+                              f"'{first_table}') but no route table of {lacks} does, so replies cannot return",
                               pcx.loc, pcx.id, related=(first_route.loc,))
 
 
-def _overlapping_pairs(cidrs_of: dict[str, tuple]) -> set[frozenset[str]]:
-    """Pairs of ids (keys of ``cidrs_of``) with overlapping CIDRs, by a sweep over the
-    prefixes sorted by start address: prefixes are nested or disjoint, so the prefixes open
-    at any point form one chain, each containing the next. O(n log n + pairs found)."""
-    events = sorted(
-        ((net.version, int(net.network_address), -int(net.broadcast_address), owner)
-         for owner, nets in cidrs_of.items() for net in nets),
-        key=lambda e: e[:3])
-    pairs: set[frozenset[str]] = set()
-    chain: list[tuple[int, int, str]] = []  # (version, last address, owner)
-    for version, start, neg_end, owner in events:
-        while chain and (chain[-1][0] != version or chain[-1][1] < start):
-            chain.pop()
-        for _v, _end, other in chain:
-            if other != owner:
-                pairs.add(frozenset((owner, other)))
-        chain.append((version, -neg_end, owner))
-    return pairs
-
-
 @lint_check
-def peering_hub_and_quota(ctx: LintContext):
+def peering_hub_and_quota(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    by_vpc = defaultdict(list)
+    by_vpc: dict[str, list[Peering]] = defaultdict(list)
     for pcx in _live(ctx):
         for side in (pcx.requester, pcx.accepter):
             by_vpc[side].append(pcx)
     for vpc in topo.vpcs:
         pcxs = sorted(by_vpc.get(vpc.id, ()), key=lambda p: p.id)
-        peers = [(p, p.other_side(vpc.id)) for p in pcxs]
+        peers = [(p, p.other_side(vpc.id) or "") for p in pcxs]
         # only pairs of peers whose CIDRs overlap can give a finding: find those first
         # (sub-quadratic), then visit them in the order of the pairwise loop they replace
-        overlapping = _overlapping_pairs({v: topo.peer_cidrs(v) for _p, v in peers})
+        overlapping = overlapping_pairs({v: topo.peer_cidrs(v) for _p, v in peers})
         partners: dict[str, set[str]] = defaultdict(set)
         for pair in overlapping:
             a, b = tuple(pair)
@@ -120,14 +100,14 @@ def peering_hub_and_quota(ctx: LintContext):
         positions: dict[str, list[int]] = defaultdict(list)
         for index, (_p, v) in enumerate(peers):
             positions[v].append(index)
-        reported = set()
+        reported: set[tuple[str, str]] = set()
         for i, (p1, v1) in enumerate(peers):
             later = sorted(j for w in partners.get(v1, ()) for j in positions[w] if j > i)
             for j in later:
                 p2, v2 = peers[j]
                 if v1 == v2 or (v1, v2) in reported:
                     continue
-                text = _overlap_text(topo.peer_cidrs(v1), topo.peer_cidrs(v2))
+                text = overlap_text(topo.peer_cidrs(v1), topo.peer_cidrs(v2))
                 if text:
                     reported.add((v1, v2))
                     yield ctx.finding("L-PEER-HUB-OVERLAP", f"VPC '{vpc.id}' is peered with {v1} ('{p1.id}') and "
@@ -141,7 +121,7 @@ def peering_hub_and_quota(ctx: LintContext):
 
 
 @lint_check
-def peering_dns(ctx: LintContext):
+def peering_dns(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
     for pcx in _live(ctx):
         if not pcx.allow_dns_resolution:

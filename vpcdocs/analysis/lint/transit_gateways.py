@@ -1,139 +1,38 @@
-"""Transit gateway checks (TGW-2, TGW-3, TGW-4, TGW-8, TGW-9 and the return path of §7)."""
+"""Transit gateway checks (TGW-2, TGW-3, TGW-4, TGW-5, TGW-8, TGW-9 and the return path of §7).
+
+Associations and propagations are the data plane's (``dp.association``, effective TGW
+tables: the TGW-5 default association and propagation tables applied); AZ coverage is the
+attachment's interfaces; whether replies come back is the reachability engine's answer for
+the subnet pair (``reach --from <subnet> --to <subnet>``), so lint, ``reach``, the site and
+the diff cannot disagree.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ...diagnostics import Severity
-from .interface_endpoints import az_key
-from .registry import LintContext, lint_check, lpm
+from ...diagnostics import Diagnostic, Severity
+from ...model import IPNetwork, Subnet, TgwAttachment
+from ...routing import Dest
+from .overlaps import overlapping_pairs
+from .registry import LintContext, lint_check
 
-GONE = ("deleted", "deleting", "failed", "rejected")
+if TYPE_CHECKING:
+    from ..reach import Answer
+
 TGWS_PER_VPC = 5
 TABLES_PER_TGW = 20
 
 
-def _live_attachments(ctx: LintContext):
-    return [a for a in ctx.topology.tgw_attachments if a.state.lower() not in GONE]
+def _live_attachments(ctx: LintContext) -> list[TgwAttachment]:
+    """Attachments that carry traffic (TGW-10; the one lifecycle vocabulary, ``model.usable``)."""
+    return [a for a in ctx.topology.tgw_attachments if a.usable]
 
 
-def associated_tables(ctx: LintContext, att) -> list:
-    """TGW route tables ``att`` is associated with; the default association table when none (TGW-5)."""
-    index = ctx._cache.get("tgw-assoc")
-    if index is None:
-        index = ctx._cache["tgw-assoc"] = defaultdict(list)
-        for t in ctx.topology.tgw_route_tables:
-            for att_id in dict.fromkeys(t.associations):
-                index[att_id].append(t)
-    tables = list(index.get(att.id, ()))
-    if not tables:
-        tgw = ctx.topology.get("transit-gateway", att.transit_gateway)
-        default = tgw and tgw.default_association_route_table
-        if default and ctx.topology.get("tgw-route-table", default) is not None:
-            tables = [ctx.topology.get("tgw-route-table", default)]
-    return tables
-
-
-def _attachment_cidrs(ctx: LintContext, att):
-    if att.type == "vpc" and att.vpc:
-        vpc = ctx.topology.get("vpc", att.vpc)
-        return vpc.all_cidrs if vpc is not None else ()
-    return att.cidrs
-
-
-class TgwTableIndex:
-    """A TGW route table's routes by destination: static and blackhole routes, plus the CIDRs
-    its propagating attachments bring (TGW-4); static beats propagated on equal prefixes (TGW-6)."""
-
-    def __init__(self, ctx: LintContext, table):
-        self.best: dict = {}  # network -> (rank, attachment id | None, blackhole)
-        tgw = ctx.topology.get("transit-gateway", table.transit_gateway)
-        propagating = set(table.propagations)
-        if tgw is not None and tgw.default_propagation_route_table == table.id:
-            propagating |= {a.id for a in ctx.topology.attachments_of_tgw(tgw.id)}
-        for att_id in sorted(propagating):
-            att = ctx.topology.get("tgw-attachment", att_id)
-            if att is None or att.type == "peering":
-                continue
-            for cidr in _attachment_cidrs(ctx, att):
-                self.best.setdefault(cidr, (0, att_id, False))
-        for r in table.routes:
-            if r.network is not None:
-                self.best[r.network] = (1, r.attachment, r.blackhole)
-        self.prefixes = {4: sorted({n.prefixlen for n in self.best if n.version == 4}, reverse=True),
-                         6: sorted({n.prefixlen for n in self.best if n.version == 6}, reverse=True)}
-
-    def lookup(self, network):
-        """(attachment id | None, blackhole) for the longest route containing ``network``."""
-        for plen in self.prefixes[network.version]:
-            if plen > network.prefixlen:
-                continue
-            hit = self.best.get(network.supernet(new_prefix=plen))
-            if hit is not None:
-                return hit[1], hit[2]
-        return None, False
-
-
-def tgw_lookup(ctx: LintContext, table, network):
-    """The attachment a TGW route table sends ``network`` to: (attachment id | None, blackhole)."""
-    results = ctx._cache.setdefault("tgw-lookup", {})
-    key = (table.id, network)
-    if key not in results:
-        indexes = ctx._cache.setdefault("tgw-index", {})
-        if table.id not in indexes:
-            indexes[table.id] = TgwTableIndex(ctx, table)
-        results[key] = indexes[table.id].lookup(network)
-    return results[key]
-
-
-@lint_check
-def attachment_azs(ctx: LintContext):
-    topo = ctx.topology
-    for table, route in ctx.static_routes():
-        if route.target_kind != "transit-gateway" or not route.target_resolved:
-            continue
-        atts = [a for a in topo.attachments_of_vpc(table.vpc) if a.transit_gateway == route.target]
-        if not atts:
-            continue  # no attachment at all: the route is a blackhole (L-RT-BLACKHOLE)
-        covered = {az_key(s) for a in atts for s in (topo.get("subnet", sid) for sid in a.subnets) if s is not None}
-        uncovered = [s for s in ctx.subnets_using(table.id) if az_key(s) and az_key(s) not in covered]
-        if uncovered:
-            azs = sorted({az_key(s) for s in uncovered})
-            yield ctx.finding("L-TGW-AZ", f"route table '{table.id}' routes {route.destination} to {route.target} "
-                              f"but the VPC attachment has no subnet in {', '.join(azs)}, so traffic from "
-                              f"{', '.join(s.id for s in uncovered)} is dropped", route.loc, table.id,
-                              related=[a.loc for a in atts])
-
-
-@lint_check
-def attachment_vpc_routes(ctx: LintContext):
-    topo = ctx.topology
-    routed = {(t.vpc, r.target) for t, r in ctx.static_routes() if r.target_kind == "transit-gateway"}
-    for att in _live_attachments(ctx):
-        if att.type == "vpc" and att.vpc and topo.get("vpc", att.vpc) is not None:
-            if (att.vpc, att.transit_gateway) not in routed:
-                yield ctx.finding("L-TGW-NO-VPC-ROUTE", f"VPC '{att.vpc}' is attached to {att.transit_gateway} "
-                                  f"('{att.id}') but none of its route tables routes to the transit gateway",
-                                  att.loc, att.id)
-
-
-@lint_check
-def attachment_associations(ctx: LintContext):
-    topo = ctx.topology
-    for att in _live_attachments(ctx):
-        explicit = [t for t in topo.tgw_route_tables if att.id in t.associations]
-        if len(explicit) > 1:
-            yield ctx.finding("L-TGW-ASSOC", f"attachment '{att.id}' is associated with {len(explicit)} route "
-                              f"tables ({', '.join(t.id for t in explicit)}); it must be in exactly one",
-                              att.loc, att.id, related=[t.loc for t in explicit])
-        elif not associated_tables(ctx, att):
-            yield ctx.finding("L-TGW-ASSOC", f"attachment '{att.id}' is not associated with any route table of "
-                              f"{att.transit_gateway}, so traffic from it is dropped", att.loc, att.id)
-
-
-def _vpc_attachments_by_tgw(ctx: LintContext):
-    out = defaultdict(list)
+def _vpc_attachments_by_tgw(ctx: LintContext) -> dict[str, list[TgwAttachment]]:
+    out: dict[str, list[TgwAttachment]] = defaultdict(list)
     for att in _live_attachments(ctx):
         if att.type == "vpc" and att.vpc and ctx.topology.get("vpc", att.vpc) is not None:
             out[att.transit_gateway].append(att)
@@ -143,76 +42,223 @@ def _vpc_attachments_by_tgw(ctx: LintContext):
 
 
 @lint_check
-def attached_cidrs(ctx: LintContext):
-    topo = ctx.topology
-    for tgw_id, atts in sorted(_vpc_attachments_by_tgw(ctx).items()):
-        for i, a in enumerate(atts):
-            for b in atts[i + 1:]:
-                if a.vpc == b.vpc:
-                    continue
-                va, vb = topo.vpc(a.vpc), topo.vpc(b.vpc)
-                same = sorted(str(c) for c in set(va.all_cidrs) & set(vb.all_cidrs))
-                if same:
-                    yield ctx.finding("L-TGW-IDENTICAL-CIDR", f"VPCs '{va.id}' and '{vb.id}' attached to {tgw_id} "
-                                      f"have the identical CIDR {same[0]}; a transit gateway cannot route between "
-                                      "them", b.loc, b.id, related=(a.loc,))
-                    continue
-                pair = next(((x, y) for x in va.all_cidrs for y in vb.all_cidrs
-                             if x.version == y.version and x.overlaps(y)), None)
-                if pair:
-                    yield ctx.finding("L-TGW-IDENTICAL-CIDR", f"VPCs '{va.id}' and '{vb.id}' attached to {tgw_id} "
-                                      f"have overlapping CIDRs ({pair[0]} and {pair[1]}); the later one is not "
-                                      "propagated", b.loc, b.id, severity=Severity.WARNING, related=(a.loc,))
+def attachment_azs(ctx: LintContext) -> Iterator[Diagnostic]:
+    """TGW-2: traffic from a subnet reaches the TGW only through an attachment interface in
+    the subnet's AZ (the reachability engine's ``az-not-covered``)."""
+    for table_id, eff in sorted(ctx.effective.items()):
+        for route in eff.routes:
+            if route.target_type != "transit-gateway" or route.origin != "static" or not route.active:
+                continue
+            att = ctx.dp.neighbours.vpc_attachment(eff.vpc, route.target)
+            if att is None:
+                continue  # no attachment at all: the route is a blackhole (L-RT-BLACKHOLE)
+            covered = {i.az for i in ctx.interfaces_of(att.id)}
+            uncovered = [s for s in ctx.subnets_using(table_id) if s.az and s.az not in covered]
+            if uncovered:
+                azs = sorted({s.az for s in uncovered})
+                yield ctx.finding("L-TGW-AZ", f"route table '{table_id}' routes {route.destination} to "
+                                  f"{route.target} but the VPC attachment '{att.id}' has no subnet in "
+                                  f"{', '.join(azs)}, so traffic from {', '.join(s.id for s in uncovered)} is "
+                                  "dropped", route.loc, table_id, related=(att.loc,))
 
 
 @lint_check
-def return_paths(ctx: LintContext):
-    topo = ctx.topology
+def attachment_vpc_routes(ctx: LintContext) -> Iterator[Diagnostic]:
+    """TGW-3: propagation fills TGW route tables, never the VPC's own route tables."""
+    routed = {(eff.vpc, r.target) for eff in ctx.dp.route_tables for r in eff.routes
+              if r.target_type == "transit-gateway"}
+    for att in _live_attachments(ctx):
+        if att.type == "vpc" and att.vpc and ctx.topology.get("vpc", att.vpc) is not None:
+            if (att.vpc, att.transit_gateway) not in routed:
+                yield ctx.finding("L-TGW-NO-VPC-ROUTE", f"VPC '{att.vpc}' is attached to {att.transit_gateway} "
+                                  f"('{att.id}') but none of its route tables routes to the transit gateway",
+                                  att.loc, att.id)
 
-    @cache
-    def vpc_routes_to(vpc_id: str, tgw_id: str, cidr) -> bool:
-        """Some route table of the VPC sends ``cidr`` to the TGW (longest match, active)."""
-        for table in topo.route_tables_of(vpc_id):
-            eff = ctx.effective.get(table.id)
-            best = lpm(eff.routes, cidr) if eff is not None else None
-            if best is not None and best.target == tgw_id and best.target_type == "transit-gateway" and best.active:
-                return True
+
+@lint_check
+def attachment_associations(ctx: LintContext) -> Iterator[Diagnostic]:
+    """TGW-4: one associated table per attachment; TGW-5: the default association table
+    counts (the data plane's ``association``)."""
+    topo = ctx.topology
+    explicit_of: dict[str, list[str]] = defaultdict(list)
+    locs = {t.id: t.loc for t in topo.tgw_route_tables}
+    for table in sorted(topo.tgw_route_tables, key=lambda t: t.id):
+        for att_id in dict.fromkeys(table.associations):
+            explicit_of[att_id].append(table.id)
+    for att in _live_attachments(ctx):
+        explicit = explicit_of.get(att.id, [])
+        if len(explicit) > 1:
+            yield ctx.finding("L-TGW-ASSOC", f"attachment '{att.id}' is associated with {len(explicit)} route "
+                              f"tables ({', '.join(explicit)}); it must be in exactly one",
+                              att.loc, att.id, related=[locs[t] for t in explicit])
+            continue
+        table_id = ctx.dp.association(att.id)
+        associated = ctx.dp.tgw_table(table_id) if table_id else None
+        if associated is None or associated.transit_gateway != att.transit_gateway:
+            tgw = topo.get("transit-gateway", att.transit_gateway)
+            default = tgw.default_association_route_table if tgw is not None else None
+            why = f" (its default association table '{default}' is not in the spec)" if default else ""
+            yield ctx.finding("L-TGW-ASSOC", f"attachment '{att.id}' is not associated with any route table of "
+                              f"{att.transit_gateway}{why}, so traffic from it is dropped", att.loc, att.id)
+
+
+@lint_check
+def attached_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
+    """TGW-8: identical CIDRs cannot be routed between; an overlapping CIDR is not propagated."""
+    topo = ctx.topology
+    for tgw_id, atts in sorted(_vpc_attachments_by_tgw(ctx).items()):
+        by_id = {a.id: a for a in atts}
+        pairs = overlapping_pairs({a.id: topo.vpc(a.vpc or "").all_cidrs for a in atts})
+        for a_id, b_id in sorted(tuple(sorted(p)) for p in pairs):
+            a, b = by_id[a_id], by_id[b_id]
+            if a.vpc == b.vpc:
+                continue  # two attachments of one VPC: L-TGW-QUOTA
+            va, vb = topo.vpc(a.vpc or ""), topo.vpc(b.vpc or "")
+            same = sorted(str(c) for c in set(va.all_cidrs) & set(vb.all_cidrs))
+            if same:
+                yield ctx.finding("L-TGW-IDENTICAL-CIDR", f"VPCs '{va.id}' and '{vb.id}' attached to {tgw_id} "
+                                  f"have the identical CIDR {same[0]}; a transit gateway cannot route between "
+                                  "them", b.loc, b.id, related=(a.loc,))
+                continue
+            pair = next(((x, y) for x in va.all_cidrs for y in vb.all_cidrs
+                         if x.version == y.version and x.overlaps(y)), None)  # type: ignore[arg-type]
+            if pair:
+                yield ctx.finding("L-TGW-IDENTICAL-CIDR", f"VPCs '{va.id}' and '{vb.id}' attached to {tgw_id} "
+                                  f"have overlapping CIDRs ({pair[0]} and {pair[1]}); the later one is not "
+                                  "propagated", b.loc, b.id, severity=Severity.WARNING, related=(a.loc,))
+
+
+def _host_subnets(ctx: LintContext, vpc: str) -> list[Subnet]:
+    """The subnets of ``vpc`` that stand for hosts, sorted: those holding no transit gateway
+    attachment interface unless workloads are declared in them — AWS advises dedicated
+    attachment subnets (NACL-12), whose routes are for forwarded traffic — or, when every
+    subnet holds one, all of them."""
+    subnets = sorted((s for s in ctx.topology.subnets_of(vpc) if s.cidr is not None), key=lambda s: s.id)
+    hosts = [s for s in subnets if not any(i.kind == "tgw-attachment" for i in ctx.dp.interfaces_in(s.id))
+             or any(i.declared for i in ctx.dp.interfaces_in(s.id))]
+    return hosts or subnets
+
+
+class _Side:
+    """What the return-path check needs to know about one VPC attachment, looked up once."""
+
+    def __init__(self, ctx: LintContext, att: TgwAttachment, covered: set[str]):
+        dp = ctx.dp
+        self.att = att
+        self.vpc = ctx.topology.vpc(att.vpc or "")
+        self.hosts = _host_subnets(ctx, self.vpc.id)
+        self.host_tables = [(s, dp.subnet_table(s.id)) for s in self.hosts]
+        self.tables = {table for _s, table in self.host_tables}
+        self.covers_hosts = all(s.az in covered for s in self.hosts)
+        associated = dp.association(att.id)
+        table = dp.tgw_table(associated) if associated else None
+        self.tgw_selector = dp.tgw_selector(table.id) if table is not None and \
+            table.transit_gateway == att.transit_gateway else None
+        self.entry_tables = {dp.subnet_table(sid) for sid in att.subnets}
+
+
+class _Routes:
+    """Memoised answers of the data plane's longest-prefix match for whole CIDR blocks."""
+
+    def __init__(self, ctx: LintContext):
+        self.ctx = ctx
+        self._dests: dict[IPNetwork, Dest] = {}
+        self._memo: dict[tuple[str | None, str, IPNetwork, bool], bool] = {}
+
+    def dest(self, block: IPNetwork) -> Dest:
+        found = self._dests.get(block)
+        if found is None:
+            found = self._dests[block] = Dest("net", block)
+        return found
+
+    def sends(self, table: str | None, block: IPNetwork, want: str, whole: bool = True) -> bool:
+        """True when ``table`` sends ``block`` to the transit gateway ``want`` (or, ``want`` =
+        ``local``, by the local route); ``whole``: all of it, active, no more specific route
+        inside it."""
+        key = (table, want, block, whole)
+        found = self._memo.get(key)
+        if found is None:
+            selector = self.ctx.dp.selector(table) if table else None
+            route = selector.select(self.dest(block)) if selector is not None else None
+            found = route is not None and (route.origin == "local" if want == "local" else
+                                           route.target == want and route.target_type == "transit-gateway")
+            if found and whole:
+                found = route is not None and route.active and selector is not None and not selector.splits(block)
+            self._memo[key] = found
+        return found
+
+
+def _replies_route_back(routes: _Routes, tgw: str, a: _Side, b: _Side) -> bool:
+    """True when the data plane shows at once that replies from every host subnet of B route
+    back to all of A over ``tgw``: every table of B sends each CIDR of A, as a whole, to the
+    TGW; B's attachment covers those subnets' AZs; the table associated with it (TGW-5
+    defaults applied) sends each CIDR, as a whole, to A's attachment; A's attachment subnets
+    deliver it by the local route. Anything less is left to the reachability engine."""
+    if not b.covers_hosts or b.tgw_selector is None or None in b.tables or None in a.entry_tables:
         return False
+    for block in a.vpc.cidrs:
+        if not all(routes.sends(t, block, tgw) for t in b.tables):
+            return False
+        hit = b.tgw_selector.select(routes.dest(block))
+        if hit is None or hit.blackhole or hit.attachment != a.att.id or b.tgw_selector.splits(block):
+            return False
+        if not all(routes.sends(t, block, "local") for t in a.entry_tables):
+            return False
+    return True
 
-    def tgw_routes_to(att, dest_att, cidr) -> bool:
-        return any(tgw_lookup(ctx, t, cidr) == (dest_att.id, False) for t in associated_tables(ctx, att))
 
-    for tgw_id, atts in sorted(_vpc_attachments_by_tgw(ctx).items()):
-        for a in atts:
-            for b in atts:
-                if a.vpc == b.vpc:
-                    continue
-                va, vb = topo.vpc(a.vpc), topo.vpc(b.vpc)
-                if not va.cidrs or not vb.cidrs:
-                    continue
-                a_cidr, b_cidr = va.primary_cidr, vb.primary_cidr
-                if a_cidr.overlaps(b_cidr):
-                    continue  # reported as L-TGW-IDENTICAL-CIDR
-                if not (vpc_routes_to(va.id, tgw_id, b_cidr) and tgw_routes_to(a, b, b_cidr)):
-                    continue
-                missing = []
-                if not vpc_routes_to(vb.id, tgw_id, a_cidr):
-                    missing.append(f"no route table of '{vb.id}' routes {a_cidr} to {tgw_id}")
-                if not tgw_routes_to(b, a, a_cidr):
-                    tables = ", ".join(t.id for t in associated_tables(ctx, b)) or "none"
-                    missing.append(f"the TGW route table associated with '{b.id}' ({tables}) does not route "
-                                   f"{a_cidr} to '{a.id}'")
-                if missing:
-                    yield ctx.finding("L-TGW-RETURN", f"'{va.id}' → '{vb.id}' is routed through {tgw_id} but the "
-                                      f"return path is missing: {'; '.join(missing)}", b.loc, b.id,
-                                      related=(a.loc,))
+def _missing_return(ctx: LintContext, tgw: str, sources: list[Subnet], b: _Side
+                    ) -> tuple[Subnet, Subnet, Answer] | None:
+    """The first subnet pair (A → B, routed through ``tgw``) whose replies ``reach`` says
+    cannot come back. Destinations are tried per (route table, AZ) of B — what decides the
+    replies' path — until one answers."""
+    from ..reach import Disposition
+
+    groups: dict[tuple[str | None, str], list[Subnet]] = {}
+    for t in b.hosts:
+        groups.setdefault((ctx.dp.subnet_table(t.id), t.az), []).append(t)
+    for s in sources:
+        for members in groups.values():
+            for t in members:
+                answer = ctx.reach.subnet_pair(s.id, t.id)
+                if answer.disposition == Disposition.NO_RETURN_ROUTE and answer.goes_via(tgw):
+                    return s, t, answer
+                if answer.reachable or (answer.blocker is not None and answer.blocker.leg == "reply"):
+                    break  # the replies' route is decided for this group
+    return None
 
 
 @lint_check
-def tgw_quotas(ctx: LintContext):
+def return_paths(ctx: LintContext) -> Iterator[Diagnostic]:
+    """§7 return path: a host subnet of A sends B's CIDR to the TGW, the request is
+    delivered, but ``reach`` says the replies cannot come back (``no-return-route``). The
+    engine is asked only where the data plane does not show at once that replies route
+    back; its answer decides. One finding per VPC pair, for the first subnet pair that fails."""
+    routes = _Routes(ctx)
+    for tgw_id, atts in sorted(_vpc_attachments_by_tgw(ctx).items()):
+        sides = [_Side(ctx, att, {i.az for i in ctx.interfaces_of(att.id)}) for att in atts]
+        for a in sides:
+            for b in sides:
+                if a.vpc.id == b.vpc.id:
+                    continue
+                sources = [s for s, table in a.host_tables if any(routes.sends(table, c, tgw_id, whole=False)
+                                                                  for c in b.vpc.cidrs)]
+                if not sources or _replies_route_back(routes, tgw_id, a, b):
+                    continue
+                found = _missing_return(ctx, tgw_id, sources, b)
+                if found is None:
+                    continue
+                s, t, answer = found
+                yield ctx.finding("L-TGW-RETURN", f"'{a.vpc.id}' → '{b.vpc.id}' is routed through {tgw_id} but "
+                                  f"the return path is missing: {s.id} → {t.id}: {answer.reason}", b.att.loc,
+                                  b.att.id, related=(a.att.loc,))
+
+
+@lint_check
+def tgw_quotas(ctx: LintContext) -> Iterator[Diagnostic]:
     topo = ctx.topology
-    tgws_of_vpc = defaultdict(set)
-    atts_of_pair = defaultdict(list)
+    tgws_of_vpc: dict[str, set[str]] = defaultdict(set)
+    atts_of_pair: dict[tuple[str, str], list[TgwAttachment]] = defaultdict(list)
     for att in _live_attachments(ctx):
         if att.type == "vpc" and att.vpc:
             tgws_of_vpc[att.vpc].add(att.transit_gateway)
@@ -229,7 +275,7 @@ def tgw_quotas(ctx: LintContext):
                               f"a transit gateway takes one VPC attachment per VPC", extra.loc, extra.id,
                               related=(atts[0].loc,))
     for tgw in topo.transit_gateways:
-        n = len(topo.tgw_route_tables_of(tgw.id))
+        n = len(ctx.dp.tgw_tables_of(tgw.id))
         if n > TABLES_PER_TGW:
             yield ctx.finding("L-TGW-QUOTA", f"transit gateway '{tgw.id}' has {n} route tables; the default quota "
                               f"is {TABLES_PER_TGW}", tgw.loc, tgw.id)
