@@ -115,7 +115,7 @@ class Reader:
         while True:
             try:
                 if client.can_paginate(name):
-                    config = {"StartingToken": token} if token else {}
+                    config: dict[str, Any] = {"StartingToken": token} if token else {}
                     pages = client.get_paginator(name).paginate(**params, PaginationConfig=config)
                     for page in pages:
                         self.calls += 1

@@ -26,6 +26,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .describe import translate
 from .model import AwsSnapshot, ImportFailure, ImportResult
@@ -74,14 +75,14 @@ def _locate(text: str, needle: str) -> str:
     return f"line {line} column {at - (text.rfind(chr(10), 0, at) + 1) + 1}"
 
 
-def _unwrap(doc):
+def _unwrap(doc: Any) -> Any:
     """Placebo / botocore recordings: ``{"status_code": …, "data": {...}}`` → the response."""
     if isinstance(doc, dict) and "data" in doc and "status_code" in doc and isinstance(doc["data"], dict):
         return doc["data"]
     return doc
 
 
-def read_json(path: Path, display: str):
+def read_json(path: Path, display: str) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
@@ -116,7 +117,7 @@ def _snapshot_meta(folder: Path, root: Path) -> tuple[str | None, str | None]:
     return region, account
 
 
-def add_document(snap: AwsSnapshot, doc, display: str, result: ImportResult) -> None:
+def add_document(snap: AwsSnapshot, doc: Any, display: str, result: ImportResult) -> None:
     """Put one (unwrapped) response document into the snapshot."""
     doc = _unwrap(doc)
     if not isinstance(doc, dict):

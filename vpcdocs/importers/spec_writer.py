@@ -14,80 +14,25 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .swap import TREE, carry, make_scratch, recover, swap_in
+from .yaml_emit import dump
 
 MARKER = "# Imported by vpcdocs"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # reading only; writing always uses the Python
-# emitter so that output is byte-identical whether or not libyaml is installed
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # reading only; writing uses .yaml_emit,
+# which gives the same bytes whether or not libyaml is installed
 
 
-class _Flow(dict):
-    pass
-
-
-class _FlowList(list):
-    pass
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow=False, indentless=False):  # lists indented under their key
-        return super().increase_indent(flow, False)
-
-
-def _repr_flow_dict(dumper, data):
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
-
-
-def _repr_flow_list(dumper, data):
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-def _repr_dict(dumper, data):
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
-
-
-def _repr_str(dumper, data):
-    # digit-only strings (account ids such as 012345678901) are quoted even where YAML 1.1 would
-    # not need it: YAML 1.2 readers and editors would take them for numbers
-    if data.isdigit() or re.fullmatch(r"[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+", data) and data:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
-    return dumper.represent_str(data)
-
-
-_Dumper.add_representer(str, _repr_str)
-_Dumper.add_representer(_Flow, _repr_flow_dict)
-_Dumper.add_representer(_FlowList, _repr_flow_list)
-_Dumper.add_representer(dict, _repr_dict)
-
-FLOW_ITEM_KEYS = {"routes", "listeners", "ingress", "egress"}  # lists of small mappings, one per line
-
-
-def _styled(value, key: str | None = None):
-    if isinstance(value, dict):
-        return {k: _styled(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        if all(not isinstance(v, (dict, list)) for v in value):
-            return _FlowList(value)
-        if key in FLOW_ITEM_KEYS and all(isinstance(v, dict) and all(
-                not isinstance(x, (dict, list)) for x in v.values()) for v in value):
-            return [_Flow(v) for v in value]
-        return [_styled(v) for v in value]
-    return value
-
-
-def render(doc: dict, header: str = "") -> str:
-    """One spec dict as YAML text, with ``header`` comment lines first."""
-    body = yaml.dump(_styled(doc), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110,
-                     default_flow_style=False)
+def render(doc: dict[str, Any], header: str = "") -> str:
+    """One spec dict as YAML text, with ``header`` comment lines first (:mod:`.yaml_emit`)."""
     lines = [f"# {line}".rstrip() if not line.startswith("#") else line for line in header.splitlines()]
-    return ("\n".join(lines) + "\n" if lines else "") + body
+    return ("\n".join(lines) + "\n" if lines else "") + dump(doc)
 
 
 # --------------------------------------------------------------------------- descriptions
@@ -98,7 +43,7 @@ GENERATED_DESCRIPTIONS = {"AWS reports this route as blackhole",
                           "peer transit gateway outside the import (only its id is known)"}
 
 
-def _walk(node, found: dict, path: tuple) -> None:
+def _walk(node: Any, found: dict[Any, str], path: tuple[str, ...]) -> None:
     if isinstance(node, dict):
         aws_id = node.get("aws_id")
         desc = node.get("description")
@@ -149,7 +94,7 @@ def _put_description(node: dict, text: str) -> dict:
     return out
 
 
-def apply_descriptions(node, found: dict, path: tuple = ()):
+def apply_descriptions(node: Any, found: dict[Any, str], path: tuple[str, ...] = ()) -> Any:
     """A copy of ``node`` with the descriptions of ``found`` put back (see :func:`existing_descriptions`)."""
     if isinstance(node, dict):
         aws_id = node.get("aws_id")
@@ -158,8 +103,8 @@ def apply_descriptions(node, found: dict, path: tuple = ()):
             owner = ("table", aws_id) if isinstance(aws_id, str) else ("path", *path)
             routes = []
             for r in new["routes"]:
-                key = ("route", owner, str(r.get("destination")))
-                routes.append({**r, "description": found[key]} if key in found else r)
+                route_key = ("route", owner, str(r.get("destination")))
+                routes.append({**r, "description": found[route_key]} if route_key in found else r)
             new["routes"] = routes
         key = ("obj", aws_id) if isinstance(aws_id, str) else ("path", *path)
         if key in found and path[1:]:

@@ -65,9 +65,9 @@ def translate(snapshots: list[AwsSnapshot], vpc_filter: set[str] | None = None,
     ctx.vpc_docs = docs
     for vpc_id, doc in docs.items():
         subnets = subnets_of[vpc_id]
-        tables = {ctx.names.get("route-table", rid): build_table(ctx, rid, rsnap, t, subnets)
-                  for rid, (rsnap, t) in by_vpc["route-table"].get(vpc_id, [])}
-        doc["route_tables"] = dict(sorted(tables.items()))  # type: ignore[arg-type]
+        route_tables = {ctx.names.get("route-table", rid) or rid: build_table(ctx, rid, rsnap, t, subnets)
+                        for rid, (rsnap, t) in by_vpc["route-table"].get(vpc_id, [])}
+        doc["route_tables"] = dict(sorted(route_tables.items()))
         doc["nat_gateways"] = doc.pop("_nats", {})
         doc["network_acls"] = build_network_acls(ctx, by_vpc["nacl"].get(vpc_id, []), subnets)
         doc["_subnets"] = subnets
@@ -79,7 +79,7 @@ def translate(snapshots: list[AwsSnapshot], vpc_filter: set[str] | None = None,
         doc["endpoints"] = build_endpoints(ctx, vpc_id, by_vpc["endpoint"].get(vpc_id, []))
         doc["load_balancers"] = build_load_balancers(ctx, index, vpc_id, by_vpc["lb"].get(vpc_id, []))
         doc["instances"] = build_instances(ctx, vpc_id, instances_by_vpc.get(vpc_id, []), subnets)
-        doc["subnets"] = {ctx.names.get("subnet", sid): _finish_subnet(ctx, sid, sdoc)
+        doc["subnets"] = {ctx.names.get("subnet", sid) or sid: _finish_subnet(ctx, sid, sdoc)
                           for sid, sdoc in sorted(subnets.items(), key=lambda kv: ctx.names.get("subnet", kv[0]) or "")}
     for vpc_id, doc in docs.items():  # after every instance: an ENI names its instance
         doc["network_interfaces"] = build_interfaces(ctx, vpc_id, by_vpc["eni"].get(vpc_id, []), subnets_of[vpc_id])

@@ -23,7 +23,7 @@ class BalancerIndex:
                 self.listeners[str(listener.get("LoadBalancerArn"))].append(listener)
             for entry in snap.items("LoadBalancerAttributes"):
                 self.attrs[str(entry.get("LoadBalancerArn"))] = {
-                    a.get("Key"): a.get("Value") for a in entry.get("Attributes") or [] if isinstance(a, dict)}
+                    str(a.get("Key")): a.get("Value") for a in entry.get("Attributes") or [] if isinstance(a, dict)}
             for entry in snap.items("TargetHealth"):
                 self.health[str(entry.get("TargetGroupArn"))].extend(entry.get("TargetHealthDescriptions") or [])
         for tg_arn, (_, tg) in sorted(ctx.store["tg"].items()):

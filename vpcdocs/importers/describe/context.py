@@ -236,7 +236,7 @@ class Context:
             if not isinstance(pid, str):
                 continue
             seen = self.prefix_lists.get(pid)
-            item = dict(seen[1]) if seen else {"PrefixListId": pid}
+            item: dict[str, Any] = dict(seen[1]) if seen else {"PrefixListId": pid}
             item["Entries"] = [*(item.get("Entries") or []), *(wrapper.get("Entries") or [])]
             self.prefix_lists[pid] = (seen[0] if seen else snap, item)
 

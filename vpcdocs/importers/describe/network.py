@@ -52,7 +52,8 @@ def build_vpc(ctx: Context, vpc_id: str, snap: AwsSnapshot, item: dict[str, Any]
         out["ipv6_cidr"] = v6[0]
     elif v6:
         out["ipv6_cidrs"] = v6  # V6-1: up to five, in AWS's order
-    attrs = (snap.extra.get("VpcAttributes") or {}).get(vpc_id) or {}  # type: ignore[union-attr]
+    all_attrs = snap.extra.get("VpcAttributes")
+    attrs = (all_attrs.get(vpc_id) if isinstance(all_attrs, dict) else None) or {}
     for key, field in (("EnableDnsSupport", "dns_support"), ("EnableDnsHostnames", "dns_hostnames")):
         if key in attrs and attrs[key] is not None:
             out[field] = bool(attrs[key])

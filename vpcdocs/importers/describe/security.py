@@ -144,7 +144,8 @@ def build_network_acls(ctx: Context, acls: list[tuple[str, Entry]], subnets: dic
                     subnets[sid]["network_acl"] = spec_id  # NACL-5; the default NACL needs no association
             elif isinstance(sid, str):
                 ctx.skip("network-acl-association", f"{aid} {sid}", "the subnet is not in the import", snap)
-        ingress, egress = [], []
+        ingress: list[dict[str, Any]] = []
+        egress: list[dict[str, Any]] = []
         for entry in sorted((e for e in acl.get("Entries") or []),
                             key=lambda e: (bool(e.get("Egress")), e.get("RuleNumber") or 0)):
             rule = nacl_rule(ctx, aid, entry, snap)

@@ -48,8 +48,9 @@ def owned_interfaces(ctx: Context) -> dict[str, tuple[str, str, bool]]:
 
 def derived_owner(ctx: Context, eni: dict[str, Any]) -> tuple[str, str | None, bool] | None:
     """(owner words, owner id, owner in the import?) of an interface vpcdocs derives, else None."""
-    if eni.get("NetworkInterfaceId") in ctx.owned_enis:
-        return ctx.owned_enis[eni["NetworkInterfaceId"]]
+    owned = ctx.owned_enis or {}
+    if eni.get("NetworkInterfaceId") in owned:
+        return owned[eni["NetworkInterfaceId"]]
     itype = lower(eni.get("InterfaceType"))
     desc = str(eni.get("Description") or "")
     for types, pattern, store, words in DERIVED_OWNERS:
