@@ -239,8 +239,9 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-SG-DB-OPEN", N, "Inbound rule opens a database or cache port (1433, 1521, 3306, 4333, 5432, "
              "5439, 6379, 9200, 11211, 27017…) to 0.0.0.0/0 or ::/0", ("SG-22",), _CONFIG + "restricted-common-ports.html",
              "allow the port only from the application's security group or subnets", "security-groups"),
-    LintRule("L-SG-REF-SCOPE", E, "Rule references a security group of a VPC reached only over an inter-Region "
-             "peering, a transit gateway (outbound: error; inbound: warning) or no connection at all", ("SG-12", "SG-14"),
+    LintRule("L-SG-REF-SCOPE", E, "Rule references a security group of another VPC across an inter-Region "
+             "peering, or reached only over a transit gateway (outbound: error; inbound: warning); a group of an "
+             "unpeered VPC is the loader's S-REF error", ("SG-12", "SG-14"),
              _PEER + "vpc-peering-security-groups.html",
              "reference groups only in the same VPC or across an active same-Region peering; elsewhere name the "
              "peer's CIDR", "security-groups"),
@@ -257,8 +258,9 @@ _RULES: tuple[LintRule, ...] = (
              "summarise rules, use smaller prefix lists (max_entries counts, not the entries in use), or request a "
              "higher quota", "security-groups"),
     # ------------------------------------------------------------------ network ACLs
-    LintRule("L-NACL-NO-REPLY", W, "NACL allows requests in one direction but not their replies to ephemeral "
-             "ports 1024-65535 in the other", ("NACL-10", "NACL-1"), _UG + "nacl-ephemeral-ports.html",
+    LintRule("L-NACL-NO-REPLY", W, "NACL allows requests one way but leaves their replies to the * rule the "
+             "other way (ephemeral ports: 1024-65535 for remote clients, the hosts' own ranges for theirs)",
+             ("NACL-10", "NACL-1"), _UG + "nacl-ephemeral-ports.html",
              "allow TCP/UDP 1024-65535 in the opposite direction for the peers whose requests you allow",
              "network-acls"),
     LintRule("L-NACL-SHADOWED", W, "NACL rule never applies: lower-numbered rules already decide all of its "
