@@ -182,6 +182,34 @@ def test_read_only_even_with_assumed_roles(org, tmp_path):
                                                      WebIdentityToken="t" * 10)
 
 
+def test_cli_reports_the_failure_writes_the_rest_and_exits_1(org, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from vpcdocs.cli import cli
+
+    shop, data, legacy = org["members"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", org["key"]["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", org["key"]["SecretAccessKey"])
+    out = tmp_path / "org"
+
+    @set_initial_no_auth_action_count(0)
+    def run(*extra):
+        return CliRunner().invoke(cli, ["import", "aws", "--org", "--role-name", ROLE, "--region", "us-east-1",
+                                        "--workers", "3", "-o", str(out), *extra])
+
+    res = run()
+    assert res.exit_code == 1, res.stderr
+    assert f"aws:{legacy}/*: error[I-AWS]: cannot assume role {ROLE}: AccessDenied" in res.stderr
+    assert "re-run with --resume" in res.stderr
+    assert "] 7/7, 1 failed" in res.stderr  # the progress bar's last step (4 accounts + 3 account/regions)
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted([MGMT, shop, data])
+    assert (out / shop / "vpcs" / "shop-us-east-1.yaml").is_file()
+    res = run("--vpc", "vpc-1")
+    assert res.exit_code == 2 and "--vpc cannot be combined with --org" in res.stderr
+    res = CliRunner().invoke(cli, ["import", "aws", "--org", "-o", str(out)])
+    assert res.exit_code == 2 and "--org needs --role-name" in res.stderr
+
+
 def test_resume_reads_only_what_is_missing(org, first):
     shop, data, legacy = org["members"]
     found, _, _, tmp_path = first

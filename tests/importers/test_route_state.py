@@ -187,3 +187,21 @@ def test_tgw_routes_to_deleted_attachments_stay_blackhole(tmp_path):
     (rt,) = topo.tgw_route_tables
     states = {r.destination: (r.blackhole, r.state) for r in rt.routes}
     assert states == {"10.10.0.0/16": (False, None), "10.8.0.0/16": (True, None), "10.9.0.0/16": (False, "blackhole")}
+
+
+def test_vpcdocs_routes_shows_every_blackhole(tmp_path):
+    """End to end: `vpcdocs import aws-json` then `vpcdocs routes --format json`."""
+    from click.testing import CliRunner
+
+    from vpcdocs.cli import cli
+
+    saved_account(tmp_path / "saved" / "us-east-1")
+    out = tmp_path / "specs"
+    res = CliRunner().invoke(cli, ["import", "aws-json", str(tmp_path / "saved"), "-o", str(out)])
+    assert res.exit_code == 0, res.stderr
+    res = CliRunner().invoke(cli, ["routes", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    (table,) = json.loads(res.stdout)["route_tables"]
+    rows = {r["destination"]: r for r in table["routes"]}
+    for dest, _field, target, reason in CASES:
+        assert (rows[dest]["target"], rows[dest]["state"], rows[dest]["reason"]) == (target, "blackhole", reason)
