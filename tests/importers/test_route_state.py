@@ -205,3 +205,36 @@ def test_vpcdocs_routes_shows_every_blackhole(tmp_path):
     rows = {r["destination"]: r for r in table["routes"]}
     for dest, _field, target, reason in CASES:
         assert (rows[dest]["target"], rows[dest]["state"], rows[dest]["reason"]) == (target, "blackhole", reason)
+
+
+def test_moto_deleted_nat_gateway_and_tgw_blackhole_route(monkeypatch):
+    """Where moto can produce the case: a NAT gateway deleted under its route (moto still says
+    the route is active — its fidelity gap — but lists the NAT gateway as deleted, which
+    vpcdocs turns into the blackhole AWS would report), and a TGW blackhole route."""
+    boto3 = pytest.importorskip("boto3")
+    moto = pytest.importorskip("moto")
+    from vpcdocs.importers.aws_api import import_aws
+
+    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    with moto.mock_aws():
+        ec2 = boto3.client("ec2", region_name="us-east-1")
+        vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+        sub = ec2.create_subnet(VpcId=vpc, CidrBlock="10.40.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]
+        eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        nat = ec2.create_nat_gateway(SubnetId=sub["SubnetId"], AllocationId=eip)["NatGateway"]["NatGatewayId"]
+        rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=rt, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+        ec2.delete_nat_gateway(NatGatewayId=nat)
+        tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        trt = ec2.create_transit_gateway_route_table(TransitGatewayId=tgw)["TransitGatewayRouteTable"]
+        ec2.create_transit_gateway_route(TransitGatewayRouteTableId=trt["TransitGatewayRouteTableId"],
+                                         DestinationCidrBlock="10.99.0.0/16", Blackhole=True)
+        result = import_aws(regions=["us-east-1"], vpc_ids=[vpc])
+    topo = load_result(result)
+    (written_nat,) = [n for n in topo.nat_gateways if n.aws_id == nat]
+    assert written_nat.state == "deleted"
+    assert ("0.0.0.0/0", nat, "static", "blackhole") in effective(topo)[rt]
+    (tgw_table,) = [t for t in topo.tgw_route_tables if t.aws_id == trt["TransitGatewayRouteTableId"]]
+    assert [(r.destination, r.blackhole) for r in tgw_table.routes] == [("10.99.0.0/16", True)]
