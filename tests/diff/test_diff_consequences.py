@@ -173,6 +173,28 @@ def test_a_security_group_rule_lists_the_flows_it_opens_with_its_traffic():
     assert "ingress: \\+ tcp 22 from 10.1.0.0/16" in md
 
 
+def test_a_rule_is_credited_only_with_what_it_changes_on_its_own():
+    # the same change peers vpc-a with vpc-c and opens the group to vpc-c
+    peer_c = [("          - {destination: 10.1.0.0/16, target: pcx-a-b}\n",
+               "          - {destination: 10.1.0.0/16, target: pcx-a-b}\n"
+               "          - {destination: 10.2.0.0/16, target: pcx-a-c}\n"),
+              ("      c-app: {main: true}\n",
+               "      c-app:\n        main: true\n        routes:\n          - {destination: 10.0.0.0/16, target: pcx-a-c}\n"),
+              ("  pcx-a-b: {requester: vpc-a, accepter: vpc-b}\n",
+               "  pcx-a-b: {requester: vpc-a, accepter: vpc-b}\n  pcx-a-c: {requester: vpc-a, accepter: vpc-c}\n"),
+              (SSH_FROM_B[0][0], SSH_FROM_B[0][1].replace("10.1.0.0/16", "10.2.0.0/16"))]
+    report = diff(SECURED, apply(SECURED, peer_c))
+    (rule,) = report.rules
+    assert rule.isolated
+    (flow,) = rule.flows
+    assert (flow.source, flow.destination, flow.change) == ("c-app", "web-1", "opened")
+    # without the rule (but with the new peering) the group was what blocked ssh
+    assert flow.before.disposition == "denied-by-security-group"
+    assert flow.after.text() == "reachable via pcx-a-c"
+    # the peering's own flows are grouped under the peering, not the rule
+    assert [g.cause.id for g in report.groups] == ["pcx-a-c"]
+
+
 def test_a_nacl_rule_that_closes_a_flow_and_one_that_changes_nothing():
     report = diff(SECURED, apply(SECURED, DENY_SSH))
     (rule,) = report.rules

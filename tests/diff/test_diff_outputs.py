@@ -33,9 +33,9 @@ def test_markdown_comment_layout(repo, run_diff):
     # the four flows are one group, named after the peering that explains them, folded
     assert ("<details>\n<summary>🟢 <code>pcx-b-c</code> (peering, added) opens vpc-b ↔ vpc-c: "
             "2 VPC pairs, 2 subnet pairs</summary>") in text
-    row = next(line for line in text.splitlines() if "<code>b-app</code> | <code>c-app</code>" in line)
-    level, _, _, was, now = row.strip("| ").split(" | ")
-    assert level == "subnet"
+    row = next(line for line in text.splitlines() if line.startswith("| <code>b-app</code> → <code>c-app</code> |"))
+    _, was, now = row.strip("| ").split(" | ")
+    assert "| VPC <code>vpc-b</code> → <code>vpc-c</code> | ⛔ blocked" in text
     assert was.startswith("⛔ blocked \\(no-route\\): no route in b-app for 10.2.1.0/24")  # the old blocker
     assert now == "✅ reachable via pcx-b-c"
     assert "| 🟢 added | 10.2.0.0/16 | pcx-b-c | static | active |" in text

@@ -1,8 +1,12 @@
 """Security-group and network-ACL rule changes, each with the flows it opens or closes.
 
 A rule names traffic (protocol and ports) and a peer (a CIDR, a security group, a prefix
-list). For each rule added, removed or (NACL, same number) changed, the pairs it can affect
-are asked about on both sides *with that traffic* (SG-1, NACL-2):
+list). What a rule opens or closes is the difference it makes on its own: the head is
+compared with the head *without that one change* (the rule taken out again, put back, or
+the NACL entry as it was), so a flow that a new peering in the same change opens is not
+credited to a rule — unless the rule is needed too. (Past :data:`MAX_ISOLATED` rule changes,
+or for a group or ACL added or removed as a whole, base and head are compared instead.)
+The pairs a rule can affect are asked about *with the traffic it names* (SG-1, NACL-2):
 
 * security group ``g``: the interfaces that carry ``g`` (instances, ENIs, load balancers,
   interface endpoints — the data plane's interfaces) and, on the other end, the rule's peer:
@@ -21,13 +25,14 @@ still blocks). At most :data:`MAX_PAIRS` pairs per rule are asked; the rest are 
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..analysis.reach import Endpoint, traffic_for
-from ..model import IPNetwork, NaclRule, SecurityGroupRule, Topology
+from ..model import KINDS, IPNetwork, NaclRule, SecurityGroupRule, Topology
 from ..routing import TrafficSet
 from ..sorting import natural_key
 from .flows import ReachChange, differs
@@ -35,6 +40,7 @@ from .reachability import Side
 from .resources import ResourceChange
 
 MAX_PAIRS = 300
+MAX_ISOLATED = 25  # rule changes whose effect is isolated (one extra data plane each)
 ANYWHERE = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
 OWNER_KINDS = {"instance": "instance", "network-interface": "network-interface", "load-balancer": "load-balancer",
                "interface-endpoint": "interface-endpoint"}
@@ -54,11 +60,12 @@ class RuleChange:
     flows: tuple[ReachChange, ...] = ()
     pairs: int = 0  # pairs asked about
     left_out: int = 0  # pairs not asked about (over MAX_PAIRS)
+    isolated: bool = True  # compared with the head without this change (else: base with head)
 
     def to_json(self) -> dict[str, object]:
         return {"kind": self.kind, "id": self.id, "vpc": self.vpc, "direction": self.direction,
                 "change": self.change, "rule": self.rule, "traffic": self.traffic, "pairs": self.pairs,
-                "left_out": self.left_out, "flows": [f.to_json() for f in self.flows]}
+                "left_out": self.left_out, "isolated": self.isolated, "flows": [f.to_json() for f in self.flows]}
 
 
 def _ports(protocol: str, lo: int | None, hi: int | None) -> str:
@@ -183,8 +190,9 @@ def _union(*lists: list[Endpoint]) -> list[Endpoint]:
 
 
 def _analyse(b: Side, h: Side, kind: str, gid: str, vpc: str, direction: str, change: str, text: str,
-             versions: list[tuple[object, str, int | None, int | None]]) -> RuleChange:
-    """``versions``: (rule, protocol, from_port, to_port) of the rule before and/or after."""
+             versions: list[tuple[object, str, int | None, int | None]], isolated: bool) -> RuleChange:
+    """``versions``: (rule, protocol, from_port, to_port) of the rule before and/or after;
+    ``b``: the side without the change (the head without it when ``isolated``)."""
     flows: list[ReachChange] = []
     asked = left = 0
     traffic_text = []
@@ -208,14 +216,32 @@ def _analyse(b: Side, h: Side, kind: str, gid: str, vpc: str, direction: str, ch
         flows += _flows(b, h, pairs[:MAX_PAIRS], traffic)
     unique = {(f.source, f.destination, f.traffic): f for f in flows}
     return RuleChange(kind, gid, vpc, direction, change, text, " ".join(traffic_text), tuple(unique.values()),
-                      asked, left)
+                      asked, left, isolated)
+
+
+def _with(head: Topology, kind: str, rid: str, **fields: object) -> Topology:
+    """``head`` with one security group or NACL's fields replaced."""
+    attr = KINDS[kind]
+    items = tuple(dataclasses.replace(i, **fields) if i.id == rid else i for i in getattr(head, attr))
+    return dataclasses.replace(head, **{attr: items})
+
+
+class _Budget:
+    """How many more rule changes may be isolated (each costs a data plane)."""
+
+    def __init__(self, n: int):
+        self.left = n
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
 
 
 def _sg_key(rule: SecurityGroupRule) -> tuple[object, ...]:
     return (rule.protocol, rule.from_port, rule.to_port, rule.peer)
 
 
-def _sg_changes(b: Side, h: Side, gid: str) -> Iterator[RuleChange]:
+def _sg_changes(b: Side, h: Side, gid: str, budget: _Budget) -> Iterator[RuleChange]:
     old, new = b.topology.get("security-group", gid), h.topology.get("security-group", gid)
     vpc = (new or old).vpc  # type: ignore[union-attr]
     for direction in ("ingress", "egress"):
@@ -224,11 +250,20 @@ def _sg_changes(b: Side, h: Side, gid: str) -> Iterator[RuleChange]:
         cb, ca = Counter(map(_sg_key, before)), Counter(map(_sg_key, after))
         for change, rules, extra in (("removed", before, cb - ca), ("added", after, ca - cb)):
             for rule in rules:
-                if extra[_sg_key(rule)] > 0:
-                    extra[_sg_key(rule)] -= 1
-                    yield _analyse(b, h, "security-group", gid, vpc, direction, change,
-                                   sg_rule_text(rule, direction),
-                                   [(rule, rule.protocol, rule.from_port, rule.to_port)])
+                if extra[_sg_key(rule)] <= 0:
+                    continue
+                extra[_sg_key(rule)] -= 1
+                without = b
+                if old is not None and new is not None and budget.take():
+                    now = list(after)
+                    if change == "added":
+                        now.remove(rule)
+                    else:
+                        now.append(rule)
+                    without = Side(_with(h.topology, "security-group", gid, **{direction: tuple(now)}))
+                yield _analyse(without, h, "security-group", gid, vpc, direction, change,
+                               sg_rule_text(rule, direction), [(rule, rule.protocol, rule.from_port, rule.to_port)],
+                               without is not b)
 
 
 def _nacl_key(rule: NaclRule) -> tuple[object, ...]:
@@ -236,7 +271,7 @@ def _nacl_key(rule: NaclRule) -> tuple[object, ...]:
             rule.icmp_code)
 
 
-def _nacl_changes(b: Side, h: Side, aid: str) -> Iterator[RuleChange]:
+def _nacl_changes(b: Side, h: Side, aid: str, budget: _Budget) -> Iterator[RuleChange]:
     old, new = b.topology.get("network-acl", aid), h.topology.get("network-acl", aid)
     vpc = (new or old).vpc  # type: ignore[union-attr]
     for direction in ("ingress", "egress"):
@@ -254,16 +289,26 @@ def _nacl_changes(b: Side, h: Side, aid: str) -> Iterator[RuleChange]:
             else:
                 change = "changed"
                 text = f"{nacl_rule_text(rb, direction)} → {nacl_rule_text(ra, direction)}"
-            yield _analyse(b, h, "network-acl", aid, vpc, direction, change, text, versions)
+            without = b
+            if old is not None and new is not None and budget.take():
+                entries = {**after}
+                if rb is None:
+                    entries.pop(number)
+                else:
+                    entries[number] = rb
+                rules = tuple(entries[n] for n in sorted(entries))
+                without = Side(_with(h.topology, "network-acl", aid, **{direction: rules}))
+            yield _analyse(without, h, "network-acl", aid, vpc, direction, change, text, versions, without is not b)
 
 
 def diff_rules(base: Topology, head: Topology, resources: tuple[ResourceChange, ...]) -> tuple[RuleChange, ...]:
     """Every security-group and NACL rule change of ``resources`` with its flows."""
     b, h = Side(base), Side(head)
+    budget = _Budget(MAX_ISOLATED)
     out: list[RuleChange] = []
     for r in resources:
         if r.kind == "security-group":
-            out += _sg_changes(b, h, r.id)
+            out += _sg_changes(b, h, r.id, budget)
         elif r.kind == "network-acl":
-            out += _nacl_changes(b, h, r.id)
+            out += _nacl_changes(b, h, r.id, budget)
     return tuple(out)

@@ -10,7 +10,7 @@ from ...diff.rules import RuleChange
 from .blocks import Budget, cell, code, codes, details, html, left_out, plural, table
 from .labels import CHANGE_ICONS, FLOW_ICONS, STATE_ICONS, severity_icon
 
-FLOW_HEADER = ["level", "from", "to", "was", "now"]
+FLOW_HEADER = ["flow", "was", "now"]
 GROUP_VERBS = {"opened": "opens", "closed": "closes", "path": "re-routes", "blocked": "still blocks"}
 
 
@@ -19,10 +19,10 @@ def state_cell(state: FlowState) -> str:
     return f"{STATE_ICONS[state.reachable]} {cell(state.text())}"
 
 
-def flow_row(f: ReachChange, with_level: bool = True) -> list[str]:
-    level = {"vpc": "VPC", "subnet": "subnet", "rule": "flow"}[f.level]
-    row = [code(f.source), code(f.destination), state_cell(f.before), state_cell(f.after)]
-    return ([level] if with_level else []) + row
+def flow_row(f: ReachChange) -> list[str]:
+    """``VPC vpc-b → vpc-c`` (VPC level) / ``b-app → c-app``, was, now."""
+    level = "VPC " if f.level == "vpc" else ""
+    return [f"{level}{code(f.source)} → {code(f.destination)}", state_cell(f.before), state_cell(f.after)]
 
 
 # --------------------------------------------------------------------------- service paths
@@ -82,21 +82,22 @@ def rule_summary(r: RuleChange) -> str:
         effect = ", ".join(f"{words[k]} {plural(v, 'flow')}" for k, v in sorted(moved.items()))
     else:
         effect = f"no flow changes ({plural(r.pairs, 'pair')} asked)"
+    how = "" if r.isolated else ", compared with the base"
     return (f"{CHANGE_ICONS[r.change]} {html(what)} {code(r.id)} ({code(r.vpc)}) {html(r.direction)}: "
-            f"{code(r.rule)} — {html(effect)} <sub>{html(r.traffic)}</sub>")
+            f"{code(r.rule)} — {html(effect)} <sub>{html(r.traffic)}{how}</sub>")
 
 
 def security_rules(report: DiffReport, budget: Budget) -> list[str]:
-    body: list[str] = ["Each changed rule with the flows it opens or closes, asked with the traffic the "
-                       "rule names.", ""]
+    body: list[str] = ["Each changed rule with the flows it opens or closes on its own (this change with "
+                       "and without the rule), asked with the traffic the rule names.", ""]
     rules, left = budget.take(list(report.rules))
     for r in rules:
         if not r.flows:
             body += [f"- {rule_summary(r)}", ""]
             continue
-        rows = [flow_row(f, with_level=False) for f in r.flows]
+        rows = [flow_row(f) for f in r.flows]
         extra = [f"{r.left_out} more pairs were not asked."] if r.left_out else []
-        body += details(rule_summary(r), table(FLOW_HEADER[1:], rows, budget) + extra, bold=False)
+        body += details(rule_summary(r), table(FLOW_HEADER, rows, budget) + extra, bold=False)
     if left:
         body += [left_out(left, "rule"), ""]
     flows = sum(len(r.flows) for r in report.rules)
