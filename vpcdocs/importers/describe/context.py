@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..model import AwsSnapshot, ImportResult
-from ..naming import Namer, addr, lower, net, region_of_arn, region_of_az, sanitize, tag_dict
+from ..naming import Namer, addr, lower, net, region_of_arn, region_of_az, sanitize
 from ..shapes import clean_items
 
 Entry = tuple[AwsSnapshot, dict[str, Any]]
@@ -288,76 +288,9 @@ class Context:
         return {"gatewayloadbalancer": "gwlb"}.get(kind, kind)
 
     def name_all(self) -> None:
-        n = self.names
-        vpc_names = n.wanted["vpc"]
-        for vpc_id, (_, item) in self.store["vpc"].items():
-            n.want("vpc", vpc_id, item)
-        for sid, (_, item) in self.store["subnet"].items():
-            n.want("subnet", sid, item)
-        for rid, (_, item) in self.store["route-table"].items():
-            fallback = None
-            if any(isinstance(a, dict) and a.get("Main") for a in item.get("Associations") or []) \
-                    and not tag_dict(item).get("Name"):
-                fallback = f"{vpc_names.get(item.get('VpcId', ''), item.get('VpcId', ''))}-main"
-            if n.want("route-table", rid, item, fallback) == vpc_names.get(item.get("VpcId", "")):
-                n.wanted["route-table"][rid] += "-rt"
-        self._name_targets()
-        for sid, (_, item) in self.store["service"].items():
-            n.want("endpoint-service", sid, item, item.get("ServiceId"))
-        for arn, (_, item) in self.store["lb"].items():
-            n.want("load-balancer", arn, item, item.get("LoadBalancerName"))
-        for arn, (_, item) in self.store["tg"].items():
-            n.want("target-group", arn, item, item.get("TargetGroupName"))
-        for gid, (_, item) in self.store["sg"].items():
-            group_name = str(item.get("GroupName") or "")
-            if group_name == "default":  # one per VPC: name it after the VPC
-                group_name = f"{vpc_names.get(item.get('VpcId', ''), item.get('VpcId', ''))}-default"
-            n.want("security-group", gid, {"Tags": item.get("Tags") or []}, group_name)
-        for aid, (_, item) in self.store["nacl"].items():
-            fallback = f"{vpc_names.get(item.get('VpcId', ''), '')}-acl" if item.get("IsDefault") else None
-            n.want("network-acl", aid, item, fallback)
-        for aid, (_, item) in self.tgw_atts.items():
-            n.want("tgw-attachment", aid, item)
-        for rid, (_, item) in self.store["tgw-rt"].items():
-            n.want("tgw-route-table", rid, item)
-        for vid, (_, item) in self.store["vpn"].items():
-            n.want("vpn-connection", vid, item)
-        for gid, (_, item) in self.store["cgw"].items():
-            n.want("external-network", gid, item)
-        for _, item in self.store["vpn"].values():
-            cgw = item.get("CustomerGatewayId")
-            if isinstance(cgw, str) and cgw not in self.store["cgw"]:
-                n.want("external-network", cgw, None, cgw)
-        for gid, (_, item) in self.store["dxgw"].items():
-            n.want("direct-connect-gateway", gid, None, item.get("directConnectGatewayName") or gid)
-        for pid, (_, item) in self.prefix_lists.items():
-            n.want("prefix-list", pid, item, item.get("PrefixListName"))
-        n.resolve()
+        from .names import name_all
 
-    def _name_targets(self) -> None:
-        """One namespace for everything a route can target (S-DUP-ID)."""
-        n = self.names
-        vpc_names = n.wanted["vpc"]
-        taken = set(vpc_names.values())
-        kinds = (("igw", "igw"), ("eigw", "eigw"), ("nat", "nat"), ("pcx", "pcx"), ("endpoint", "vpce"),
-                 ("tgw", "tgw"), ("vgw", "vgw"), ("eni", "eni"))
-        for kind, suffix in kinds:
-            for aws_id, (_, item) in self.store[kind].items():
-                fallback = None
-                vpc = item.get("VpcId")
-                if kind == "endpoint" and not tag_dict(item).get("Name") and vpc in vpc_names:
-                    svc = str(item.get("ServiceName") or "").rsplit(".", 1)[-1]
-                    fallback = f"{vpc_names[vpc]}-{svc}" if svc else None
-                if kind in ("igw", "eigw", "vgw") and not tag_dict(item).get("Name"):
-                    attached = next((a.get("VpcId") for a in (item.get("Attachments") or item.get("VpcAttachments")
-                                                              or []) if isinstance(a, dict)), None)
-                    if attached in vpc_names:
-                        fallback = f"{vpc_names[attached]}-{suffix}"
-                if n.want("target", aws_id, item, fallback) in taken:
-                    n.wanted["target"][aws_id] += f"-{suffix}"
-        for iid, (_, item) in self.instances.items():
-            if n.want("target", iid, item) in taken:
-                n.wanted["target"][iid] += "-instance"
+        name_all(self)
 
     def sg_ref(self, group_id: str, user_id: object = None, home_account: str | None = None) -> str | None:
         """How a rule or an ENI names security group ``group_id``: the spec id when it is written,
