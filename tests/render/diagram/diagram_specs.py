@@ -51,6 +51,68 @@ def big_vpc_spec(azs: int = 3, per_az: int = 6) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tiered_vpc_spec() -> str:
+    """One VPC, 3 AZs x 6 tiers the way teams build them: web (public), app, cache and db
+    (private, data-named last), an isolated vault tier and TGW attachment subnets; a NAT
+    gateway per AZ, an internet-facing ALB over the web tier, an internal NLB over the app
+    tier, instances with security groups, network ACLs, gateway and interface endpoints, a
+    peering, a transit gateway and a VPN gateway. Subnets are declared out of order."""
+    azs = ("a", "b", "c")
+    tiers = [("vault", "rt-vault"), ("tgw", "rt-tgw"), ("db", "rt-app"), ("web", "rt-web"),
+             ("cache", "rt-app"), ("app", "rt-app")]
+    lines = ["region: eu-central-1", "account: '123456789012'", "vpcs:", "  vpc-tiers:", "    name: Tiered VPC",
+             "    cidr: 10.60.0.0/16", "    internet_gateway: igw-tiers", "    vpn_gateway: vgw-tiers", "    subnets:"]
+    n = 0
+    for tier, rt in tiers:
+        for az in azs:
+            table = f"{rt}-{az}" if rt == "rt-app" else rt
+            acl = {"web": "acl-web", "db": "acl-data", "vault": "acl-data"}.get(tier)
+            extra = f", network_acl: {acl}" if acl else ""
+            lines.append(f"      {tier}-{az}: {{cidr: 10.60.{n}.0/24, az: eu-central-1{az}, route_table: {table}{extra}}}")
+            n += 1
+    lines += ["    nat_gateways:"] + [f"      nat-{az}: {{subnet: web-{az}}}" for az in azs]
+    lines += ["    route_tables:", "      rt-web:", "        routes:",
+              "          - {destination: 0.0.0.0/0, target: igw-tiers}"]
+    for az in azs:
+        lines += [f"      rt-app-{az}:", "        routes:", f"          - {{destination: 0.0.0.0/0, target: nat-{az}}}",
+                  "          - {destination: 10.0.0.0/8, target: tgw-core}",
+                  "          - {destination: 10.61.0.0/16, target: pcx-tiers-peer}",
+                  "          - {destination: 192.168.0.0/16, target: vgw-tiers}"]
+    lines += ["      rt-vault:", "        main: true", "      rt-tgw:", "        routes:",
+              "          - {destination: 0.0.0.0/0, target: nat-a}",
+              "    network_acls:", "      acl-web:", "        ingress:",
+              "          - {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}",
+              "        egress:", "          - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}",
+              "      acl-data:", "        ingress:",
+              "          - {rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.60.0.0/16}",
+              "        egress:", "          - {rule: 100, action: allow, protocol: all, cidr: 10.60.0.0/16}",
+              "    security_groups:", "      sg-web: {group_name: web}", "      sg-app: {group_name: app}",
+              "      sg-db: {group_name: db}",
+              "    instances:",
+              "      web-1: {subnet: web-a, private_ip: 10.60.9.10, security_groups: [sg-web]}",
+              "      app-1: {subnet: app-a, private_ip: 10.60.15.10, security_groups: [sg-app, sg-web]}",
+              "      app-2: {subnet: app-b, private_ip: 10.60.16.10, security_groups: [sg-app]}",
+              "    network_interfaces:",
+              "      eni-db: {subnet: db-c, private_ips: [10.60.8.5], security_groups: [sg-db]}",
+              "    load_balancers:",
+              "      web-alb: {type: application, scheme: internet-facing, subnets: [web-a, web-b, web-c]}",
+              "      app-nlb: {type: network, scheme: internal, subnets: [app-a, app-b, app-c]}",
+              "    endpoints:",
+              "      s3-gw: {type: gateway, service: s3, route_tables: [rt-app-a, rt-app-b, rt-app-c]}",
+              "      ddb-gw: {type: gateway, service: dynamodb, route_tables: [rt-app-a]}",
+              "      sqs: {type: interface, service: sqs, subnets: [app-a, app-b, app-c]}",
+              "  vpc-peer:", "    cidr: 10.61.0.0/16", "    region: eu-central-1",
+              "    subnets:", "      peer-a: {cidr: 10.61.0.0/24, az: eu-central-1a, route_table: rt-peer}",
+              "    route_tables:", "      rt-peer:", "        main: true", "        routes:",
+              "          - {destination: 10.60.0.0/16, target: pcx-tiers-peer}",
+              "peerings:", "  pcx-tiers-peer: {requester: vpc-tiers, accepter: vpc-peer}",
+              "external_networks:", "  corp-dc: {cidrs: [192.168.0.0/16]}",
+              "vpn_connections:", "  vpn-dc: {vpn_gateway: vgw-tiers, network: corp-dc}",
+              "transit_gateways:", "  tgw-core:", "    asn: 64600", "    attachments:",
+              "      att-tiers: {vpc: vpc-tiers, subnets: [tgw-a, tgw-b, tgw-c]}"]
+    return "\n".join(lines) + "\n"
+
+
 def many_vpcs_spec(count: int = 30) -> str:
     """``count`` VPCs on one transit gateway, a peering chain, S3 endpoints and egress."""
     lines = ["region: us-east-1", "vpcs:"]

@@ -17,7 +17,7 @@ def groups(root: ET.Element, cls: str) -> dict[str, ET.Element]:
     """``<g class=cls>`` elements by their ``<title>`` (Graphviz node/cluster name, edge a->b)."""
     out = {}
     for g in root.iter(SVG + "g"):
-        if g.get("class") == cls:
+        if (g.get("class") or "").split()[:1] == [cls]:
             title = g.find(SVG + "title")
             out[title.text if title is not None else ""] = g
     return out

@@ -13,11 +13,14 @@ import re
 import pytest
 from diagram_svg import SVG, parse
 
-from vpcdocs.render.diagram import render_overview, render_vpc
+from vpcdocs.render.diagram import DiagramRef, render_overview, render_tgw, render_vpc
+from vpcdocs.render.diagram.api import build_scene
 from vpcdocs.render.diagram.graphviz_run import run_dot
-from vpcdocs.render.diagram.overview import build_overview_dot
 from vpcdocs.render.diagram.svg_embed import embed_icons
-from vpcdocs.render.diagram.vpc_diagram import vpc_dot_az_ordered
+
+
+def scene_dot(topology, ref):
+    return build_scene(topology, ref).to_dot()
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +54,7 @@ async ([published, stripped, rects]) => {
 def icon_rects(svg: bytes) -> list[tuple[float, float, float, float]]:
     """Pixel rectangles (CSS px, as an <img> at natural size) of every placed icon."""
     root = parse(svg)
-    scale = float(root.get("width").removesuffix("pt")) / float(root.get("viewBox").split()[2]) * 4 / 3
+    scale = float(root.get("width").removesuffix("px")) / float(root.get("viewBox").split()[2])
     graph = next(g for g in root.iter(SVG + "g") if g.get("class") == "graph")
     tx, ty = map(float, re.search(r"translate\(([-0-9.]+) ([-0-9.]+)\)", graph.get("transform")).groups())
     return [((float(u.get("x")) + tx) * scale, (float(u.get("y")) + ty) * scale,
@@ -60,12 +63,13 @@ def icon_rects(svg: bytes) -> list[tuple[float, float, float, float]]:
 
 
 def test_every_icon_of_every_shipped_diagram_is_painted(shipped, browser, serve_dir, tmp_path):
-    cases = {"overview": (render_overview(shipped), build_overview_dot(shipped))}
+    cases = {"overview": (render_overview(shipped), scene_dot(shipped, DiagramRef("overview"))),
+             "tgw": (render_tgw(shipped, "tgw-hub"), scene_dot(shipped, DiagramRef("tgw", "tgw-hub")))}
     for vpc in shipped.vpcs:
-        cases[vpc.id] = (render_vpc(shipped, vpc.id), vpc_dot_az_ordered(shipped, vpc.id))
+        cases[vpc.id] = (render_vpc(shipped, vpc.id), scene_dot(shipped, DiagramRef("vpc", vpc.id)))
     for name, (published, dot) in cases.items():
         raw = run_dot(dot, "svg").decode()
-        assert embed_icons(raw, "x") .count("<use") == published.count(b"<use")
+        assert embed_icons(raw, "x").count("<use") == published.count(b"<use")
         (tmp_path / f"{name}.svg").write_bytes(published)
         (tmp_path / f"{name}-stripped.svg").write_text(embed_icons(raw, "x", icons=False))
     (tmp_path / "index.html").write_text("<!doctype html><title>diagrams</title>" + "".join(

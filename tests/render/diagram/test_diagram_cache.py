@@ -23,11 +23,11 @@ def test_site_diagrams_are_written_and_match_single_renders(shipped, tmp_path):
     expected = sorted(diagram_filename(w, fmt) for w in ["overview", *(v.id for v in shipped.vpcs)]
                       for fmt in ("svg", "png"))
     assert names == expected
-    assert "overview.svg" in names and "vpc-vpc-a.svg" in names
+    assert "overview.svg" in names and "vpc-a.svg" in names
     assert not any(f.cache_hit for f in files)
     by_name = {f.path.name: f for f in files}
     assert by_name["overview.svg"].path.read_bytes() == render_overview(shipped)
-    assert by_name["vpc-vpc-a.svg"].path.read_bytes() == render_vpc(shipped, "vpc-a")
+    assert by_name["vpc-a.svg"].path.read_bytes() == render_vpc(shipped, "vpc-a")
     assert os.fspath(by_name["overview.svg"]) == str(tmp_path / "out" / "overview.svg")
     # no temp files left behind
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
@@ -66,3 +66,40 @@ def test_unchanged_output_files_are_not_rewritten(shipped, tmp_path):
     os.utime(target, (1_000_000, 1_000_000))
     render_site_diagrams(shipped, tmp_path / "out", tmp_path / "cache")
     assert target.stat().st_mtime == 1_000_000
+
+
+def test_file_names_are_readable_and_never_collide():
+    from vpcdocs.render.diagram import DiagramRef
+
+    assert diagram_filename("vpc-a", "svg") == "vpc-a.svg"  # not vpc-vpc-a.svg
+    assert diagram_filename("overview", "svg") == "overview.svg"
+    assert diagram_filename(DiagramRef("tgw", "hub"), "svg") == "tgw-hub.svg"
+    assert diagram_filename(DiagramRef("region", "us-east-1"), "png") == "region-us-east-1.png"
+    assert diagram_filename("vpc-a", "svg", dark=True) == "vpc-a_dark.svg"
+    # a VPC whose id looks like another diagram's name keeps its own file
+    names = [diagram_filename(w, "svg") for w in (DiagramRef("vpc", "overview"), DiagramRef("overview"),
+                                                  DiagramRef("vpc", "tgw-hub"), DiagramRef("tgw", "hub"),
+                                                  DiagramRef("vpc", "estate"), DiagramRef("estate"),
+                                                  DiagramRef("vpc", "region-x"), DiagramRef("region", "x"))]
+    assert len(set(names)) == len(names)
+    darks = [diagram_filename(w, "svg", dark=True) for w in ("vpc-a", "vpc-a_dark", "VPC-A")]
+    assert len(set(darks + [diagram_filename(w, "svg") for w in ("vpc-a", "vpc-a_dark", "VPC-A")])) == 6
+
+
+def test_site_diagrams_of_every_kind_with_dark_variants(shipped, tmp_path):
+    files = render_site_diagrams(shipped, tmp_path / "out", kinds=("overview", "estate", "region", "tgw", "vpc"),
+                                 dark=True)
+    assert all(f.ok for f in files)
+    names = {f.path.name for f in files}
+    assert {"overview.svg", "estate.svg", "region-us-east-1.svg", "region-eu-west-1.svg", "tgw-tgw-hub.svg",
+            "vpc-a.svg", "vpc-a_dark.svg", "tgw-tgw-hub_dark.svg"} <= names
+    by = {(f.diagram, f.dark): f for f in files}
+    assert by[("tgw:tgw-hub", False)].kind == "tgw" and by[("vpc-a", True)].dark
+    assert b"#1e2029" in by[("vpc-a", True)].path.read_bytes()
+
+
+def test_routes_layer_and_dark_are_part_of_the_cache_key(shipped, tmp_path):
+    plain = render_site_diagrams(shipped, tmp_path / "a", tmp_path / "cache", kinds=("vpc",))
+    routed = render_site_diagrams(shipped, tmp_path / "b", tmp_path / "cache", kinds=("vpc",), routes=True)
+    assert not any(f.cache_hit for f in routed)
+    assert plain[0].path.read_bytes() != routed[0].path.read_bytes()

@@ -71,7 +71,6 @@ def test_vpc_highlight_styles_the_right_elements(marked_a):
     removed = groups["cluster_" + gv_id("sn", "a-private-1b")]
     assert classes(removed) == ["cluster", "diff-removed"]
     assert HIGHLIGHT_COLORS["removed"].lower() in strokes(removed) and dashed(removed)
-    assert "a-private-1b" in "".join(t for t in removed.itertext())  # still drawn: a ghost
 
     added = groups[gv_id("nat", "nat-a-1a")]
     assert classes(added) == ["node", "diff-added"]
@@ -81,34 +80,114 @@ def test_vpc_highlight_styles_the_right_elements(marked_a):
     assert classes(changed) == ["node", "diff-changed"]
     assert HIGHLIGHT_COLORS["changed"].lower() in strokes(changed)
 
-    # a highlighted route table marks the chips of the subnets using it, and the route legend
+    # a highlighted route table marks the chips of the subnets using it, and its legend card
     for sid in ("a-public-1a", "a-public-1b"):
         assert classes(groups[gv_id("subnet", sid)]) == ["node", "diff-changed"]
     assert classes(groups[gv_id("subnet", "a-private-1a")]) == ["node"]
-    assert classes(groups[gv_id("legend", "vpc-a")]) == ["node", "diff-changed"]
+    assert classes(groups[gv_id("legend", "vpc-a", "a-public")]) == ["node", "diff-changed"]
+    assert classes(groups[gv_id("legend", "vpc-a", "a-private-1a")]) == ["node"]
     # the chip of a removed subnet is not marked on its own (its box is)
     assert classes(groups[gv_id("subnet", "a-private-1b")]) == ["node"]
 
     # nothing else is marked: not the VPC box, not the AZ boxes nested in it
     marked = {gid for gid, g in groups.items() if any(c.startswith("diff-") for c in classes(g))}
-    edges = {gid for gid in marked if classes(groups[gid])[0] == "edge"}
-    assert marked - edges == {
+    lines = {gid for gid in marked if classes(groups[gid])[0] == "edge"}
+    assert marked - lines == {
         "cluster_" + gv_id("sn", "a-private-1b"), gv_id("nat", "nat-a-1a"), gv_id("gwe", "a-s3"),
-        gv_id("subnet", "a-public-1a"), gv_id("subnet", "a-public-1b"), gv_id("legend", "vpc-a"),
+        gv_id("subnet", "a-public-1a"), gv_id("subnet", "a-public-1b"), gv_id("legend", "vpc-a", "a-public"),
     }
-    # edges touching the added NAT gateway take its colour
-    assert edges and all(classes(groups[e]) == ["edge", "diff-added"] for e in edges)
+    # the changed endpoint's line to its service takes its colour
+    assert lines == {gv_id("edge", gv_id("gwe", "a-s3"), gv_id("service", "s3"))}
 
 
-def test_highlight_keeps_ids_and_layout_adds_legend(plain_a, marked_a):
+def test_lines_touching_added_things_take_their_colour(shipped):
+    data = render_diagram(shipped, "vpc-a", routes=True, highlight=VPC_HIGHLIGHT).data
+    groups = by_id(data)
+    to_nat = groups[gv_id("route", gv_id("rtrow", "a-private-1a", "nat-a-1a"))]
+    assert classes(to_nat) == ["edge", "diff-added"]
+    other = groups[gv_id("route", gv_id("rtrow", "a-private-1b", "nat-a-1b"))]
+    assert classes(other) == ["edge"]
+
+
+def test_highlighting_moves_nothing_and_frames_hold_their_captions(plain_a, marked_a):
+    """Same layout as the site's diagram, to the pixel; a frame encloses its whole caption."""
+    import re
+
+    from diagram_geometry import texts_with_boxes
+
+    plain = {(t.node, t.text): t.box for t in texts_with_boxes(plain_a)}
+    marked = {(t.node, t.text): t.box for t in texts_with_boxes(marked_a) if t.node != "diff_legend"}
+    assert plain.keys() == marked.keys()
+    # the legend under the diagram makes the SVG taller: Graphviz's y is measured from the bottom
+    key = next(iter(plain))
+    dx, dy = marked[key][0] - plain[key][0], marked[key][1] - plain[key][1]
+    for k, (x0, y0, x1, y1) in plain.items():
+        assert marked[k] == pytest.approx((x0 + dx, y0 + dy, x1 + dx, y1 + dy), abs=0.01), k
+    colours = {c.lower() for c in HIGHLIGHT_COLORS.values()}
+    for gid in (gv_id("nat", "nat-a-1a"), gv_id("subnet", "a-public-1a"), gv_id("legend", "vpc-a", "a-public")):
+        frame = [p for p in by_id(marked_a)[gid].iter(SVG + "path") if (p.get("stroke") or "").lower() in colours]
+        assert frame, gid
+        nums = [float(n) for n in re.findall(r"-?[0-9.]+", frame[0].get("d"))]
+        fx0, fx1, fy0, fy1 = min(nums[::2]), max(nums[::2]), min(nums[1::2]), max(nums[1::2])
+        inside = [(text, box) for (node, text), box in marked.items() if node == gid]
+        assert inside, gid
+        for text, (x0, y0, x1, y1) in inside:
+            assert fx0 < x0 and x1 < fx1 and fy0 < y0 and y1 < fy1, (gid, text)
+
+
+def test_route_changes_are_marked_in_the_legend(shipped):
+    data = render_diagram(shipped, "vpc-a", highlight={}, route_changes={
+        "a-private-1a": [("removed", "10.9.0.0/16", "pcx-old"), ("added", "10.1.0.0/16", "pcx-a-b")]}).data
+    words = texts(data)
+    assert "\u2212 10.9.0.0/16 \u2192 pcx-old" in words  # listed although gone, struck through
+    assert "+ 10.1.0.0/16 \u2192 pcx-a-b" in words
+    struck = [t for t in parse(data).iter(SVG + "text") if "10.9.0.0/16" in "".join(t.itertext())]
+    assert struck and struck[0].get("text-decoration") == "line-through"
+    assert struck[0].get("fill").lower() == HIGHLIGHT_COLORS["removed"].lower()
+    assert classes(by_id(data)[gv_id("legend", "vpc-a", "a-private-1a")]) == ["node", "diff-changed"]
+    assert classes(by_id(data)[gv_id("subnet", "a-private-1a")]) == ["node", "diff-changed"]
+
+
+def test_a_diff_diagram_keeps_the_base_order():
+    """A subnet added to a tier goes after the base's subnets of that tier, so what was
+    there stays exactly where it was."""
+    import dataclasses
+    import ipaddress
+
+    from diagram_specs import load, tiered_vpc_spec
+    from diagram_svg import cluster_box
+
+    base = load(tiered_vpc_spec())
+    extra = dataclasses.replace(base.get("subnet", "app-a"), id="aaa-new-a", name=None,
+                                cidr=ipaddress.ip_network("10.60.200.0/24"))
+    head = dataclasses.replace(base, subnets=base.subnets + (extra,))
+    plain = render_diagram(head, "vpc-tiers").data
+    diffd = render_diagram(head, "vpc-tiers", highlight={("subnet", "aaa-new-a"): "added"}, base=base).data
+
+    def top(svg, sid):
+        return cluster_box(svg, "cluster_" + gv_id("sn", sid))[1]
+
+    assert top(plain, "aaa-new-a") < top(plain, "app-a")  # alone, it sorts first ...
+    assert top(diffd, "app-a") < top(diffd, "aaa-new-a")  # ... laid out from the base, after
+    base_svg = render_diagram(base, "vpc-tiers").data
+
+    def at(svg, sid):  # relative to the VPC box: Graphviz measures y from the drawing's bottom
+        vx, vy = cluster_box(svg, "cluster_" + gv_id("vpc", "vpc-tiers"))[:2]
+        x0, y0, x1, y1 = cluster_box(svg, "cluster_" + gv_id("sn", sid))
+        return x0 - vx, y0 - vy, x1 - vx, y1 - vy
+
+    for sid in ("web-a", "app-a", "app-b", "web-c"):
+        assert at(base_svg, sid) == at(diffd, sid), sid
+
+
+def test_highlight_keeps_ids_and_adds_a_legend(plain_a, marked_a):
     assert ids_of(marked_a, "node") == ids_of(plain_a, "node") | {"diff_legend"}
     assert ids_of(marked_a, "cluster") == ids_of(plain_a, "cluster")
     assert 'id="diff_legend"' in marked_a.decode() and "removed (dashed ghost)" in texts(marked_a)
     assert 'id="diff_legend"' not in plain_a.decode()
-    # same layout path as the site: AZ boxes read left to right by name
     left = [left_x(marked_a, "cluster_" + gv_id("az", "vpc-a", az)) for az in ("us-east-1a", "us-east-1b")]
     assert left == sorted(left)
-    assert next(parse(marked_a).iter(SVG + "title")).text == "VPC VPC A (shared services) \u2014 diff"
+    assert next(parse(marked_a).iter(SVG + "title")).text == "VPC A (shared services) \u2014 diff"
     assert b"<image" not in marked_a.split(b"</defs>", 1)[1]  # icons embedded as for the site
 
 

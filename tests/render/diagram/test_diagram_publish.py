@@ -8,12 +8,19 @@ import pytest
 from diagram_specs import big_vpc_spec, load, many_vpcs_spec
 from diagram_svg import SVG, hrefs, image_count, parse
 
-from vpcdocs.render.diagram import render_diagram, render_overview, render_vpc
+from vpcdocs.render.diagram import DiagramRef, render_diagram, render_overview, render_vpc
+from vpcdocs.render.diagram.api import build_scene
 from vpcdocs.render.diagram.graphviz_run import run_dot
 from vpcdocs.render.diagram.icons import image_root
-from vpcdocs.render.diagram.overview import build_overview_dot
 from vpcdocs.render.diagram.svg_embed import check_svg
-from vpcdocs.render.diagram.vpc_diagram import vpc_dot_az_ordered
+
+
+def vpc_dot_az_ordered(topology, vpc_id):
+    return build_scene(topology, DiagramRef("vpc", vpc_id)).to_dot()
+
+
+def build_overview_dot(topology):
+    return build_scene(topology, DiagramRef("overview")).to_dot()
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +75,27 @@ def test_shipped_examples_stay_within_about_half_again(shipped):
         assert _ratio(vpc_dot_az_ordered(shipped, vpc.id)) <= 1.6, vpc.id
 
 
+def test_png_is_twice_the_svg_size_by_default_and_scales(shipped):
+    import struct
+
+    svg = render_vpc(shipped, "vpc-a")
+    width = float(svg.split(b'width="', 1)[1].split(b'px"', 1)[0])
+    sizes = {}
+    for scale in (None, 1, 3):
+        png = render_diagram(shipped, "vpc-a", "png", **({"scale": scale} if scale else {})).data
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        sizes[scale] = struct.unpack(">II", png[16:24])
+    assert abs(sizes[None][0] - 2 * width) <= 2  # 2x by default: sharp on high-density screens
+    assert abs(sizes[1][0] - width) <= 1 and abs(sizes[3][0] - 3 * width) <= 3
+    with pytest.raises(ValueError):
+        render_diagram(shipped, "vpc-a", "png", scale=0)
+
+
 def test_png_and_dot_formats(shipped):
     png = render_vpc(shipped, "vpc-a", "png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     dot = render_vpc(shipped, "vpc-a", "dot").decode()
-    assert dot.startswith("digraph") and "cluster_vpc_vpc_2da" in dot
+    assert dot.startswith("digraph") and "cluster_vpc_vpc_2da" in dot and "layout=nop2" in dot
     assert image_root() not in dot  # relative icon paths: portable, deterministic
     # the DOT we hand out renders with the documented imagepath
     proc = subprocess.run(["dot", "-Tsvg", f"-Gimagepath={image_root()}"], input=dot.encode(),
@@ -90,3 +113,27 @@ def test_check_svg_rejects_external_references():
     for bad in (ok.replace("#a", "/abs/icon.png"), ok.replace("#a", "http://x/y.png"), ok[:-3]):
         with pytest.raises(UnsafeSvgError):
             check_svg(bad)
+
+
+def test_dark_variant_same_drawing_dark_colours(shipped):
+    from diagram_geometry import texts_with_boxes
+
+    light = render_vpc(shipped, "vpc-a")
+    dark = render_diagram(shipped, "vpc-a", dark=True).data
+    assert [t.box for t in texts_with_boxes(light)] == [t.box for t in texts_with_boxes(dark)]
+    root = parse(dark)
+    fills = {t.get("fill") for t in root.iter(SVG + "text")}
+    assert "#232f3e" not in fills and "#e8eaed" in fills  # ink becomes light text
+    background = next(p for p in root.iter(SVG + "polygon"))
+    assert background.get("fill") == "#1e2029"  # Material's slate background
+    assert b"<circle" in dark  # line-art icons (the internet cloud) get a light disc
+    with pytest.raises(ValueError):
+        render_diagram(shipped, "vpc-a", "png", dark=True)
+
+
+def test_natural_size_in_css_pixels(shipped):
+    svg = render_vpc(shipped, "vpc-a")
+    root = parse(svg)
+    w = float(root.get("width").removesuffix("px"))
+    assert root.get("width").endswith("px") and w == pytest.approx(float(root.get("viewBox").split()[2]), abs=1)
+    assert w <= 690  # a two-AZ VPC fits the page's content column at its natural size

@@ -1,49 +1,53 @@
-"""AWS-icon architecture diagrams of the network model (issue 3).
+"""AWS-icon architecture diagrams of the network model (issues 3, 11 and 13).
 
 Public API (all deterministic: same model + same Graphviz => byte-identical output)::
 
-    render_vpc(topology, vpc_id, fmt="svg", *, graph_attr=None, highlight=None, legend=True) -> bytes
-    render_overview(topology, fmt="svg", *, graph_attr=None, highlight=None, legend=True) -> bytes
-    render_diagram(topology, which, fmt="svg", *, graph_attr=None,
-                   highlight: Mapping[tuple[str, str], str] | None = None,
-                   legend: bool = True) -> RenderResult
-        # which = "overview" or a VPC id; RenderResult(data, warnings, cache_hit)
-    render_site_diagrams(topology, out_dir, cache_dir=None, formats=("svg",),
-                         max_workers=None) -> list[DiagramFile]
-        # writes overview.<fmt> and vpc-<slug>.<fmt>; DiagramFile(path, diagram, format,
-        # cache_hit, warnings) is os.PathLike
-    diagram_filename(which, fmt) -> str
+    render_diagram(topology, which, fmt="svg", *, routes=False, scale=2.0, dark=False,
+                   highlight=None, route_changes=None, legend=True, base=None,
+                   graph_attr=None) -> RenderResult(data, warnings, cache_hit)
+        # which: "overview", a VPC id, or DiagramRef(kind, id) with kind in
+        # vpc | overview | estate | region | tgw
+    render_vpc(topology, vpc_id, fmt="svg", **kw) / render_overview(topology, fmt, **kw)
+    render_tgw(topology, tgw_id, fmt, **kw) -> bytes
+    render_site_diagrams(topology, out_dir, cache_dir=None, formats=("svg",), max_workers=None,
+                         *, kinds=("overview", "vpc"), dark=False, routes=False, scale=2.0)
+        -> list[DiagramFile]   # DiagramFile(path, diagram, format, cache_hit, warnings, error, kind, dark)
+    diagram_filename(which, fmt, dark=False) -> str   # overview.svg, vpc-a.svg, tgw-hub.svg, vpc-a_dark.svg
+    figure_html(src, alt, *, dark_src=None, width=None, height=None, caption=None) -> str  # page embed
+    diagram_stats(topology, which) -> DiagramStats      # node / edge counts, SVG bytes, seconds
     HIGHLIGHT_STATUSES = ("added", "removed", "changed"); HIGHLIGHT_COLORS: status -> colour
 
-Diff highlighting: ``highlight={(kind, spec_id): status}`` (kinds as in
-:data:`vpcdocs.model.KINDS`, status in ``HIGHLIGHT_STATUSES``) draws the same diagram -- same
-layout path: AZ ordering, crash fallback, icon embedding -- with added objects green, changed
-ones amber and removed ones red and dashed (pass a topology that still holds them, they are
-drawn as ghosts). Element ids are unchanged; highlighted SVG groups get the class
-``diff-added`` / ``diff-removed`` / ``diff-changed``; a legend node ``diff_legend`` explains
-the colours (``legend=False`` leaves it out) and the SVG title ends in " — diff". Edges of a
-highlighted peering / attachment / endpoint, or touching an added or removed node, are
-coloured; a subnet's route-table chip and the VPC's route legend turn amber when a route
-table is highlighted. The diagram cache key includes the highlight mapping. Rules:
-:mod:`.highlight`.
-
-Formats: ``svg`` (default; every icon embedded once as a ``data:`` URI in ``<defs>`` and
-placed with ``<use>``, no file paths, no generator comments, valid XML), ``png`` and ``dot``
-(the DOT source; icons are relative ``resources/aws/...`` paths, render it with
-``dot -Tsvg -Gimagepath=<dir containing diagrams' resources/>``).
-
-How it works: :mod:`.vpc_diagram` and :mod:`.overview` build DOT with ``diagrams`` nodes and
-AWS group boxes (:mod:`.groups`) inside a ``SourceOnlyDiagram`` (:mod:`.nodes`); node ids
-come from spec ids (:mod:`.ids`), all label text is XML-escaped (:mod:`.labels`).
-:mod:`.graphviz_run` pipes the source through ``dot`` and retries with safer layouts on a
-failure or crash (the warnings say so). :mod:`.highlight` styles diff highlights inside the
-node and group helpers. :mod:`.svg_embed` inlines icons; :mod:`.cache` keys
-rendered bytes by a hash of the model slice, renderer version, format and Graphviz
-version (and highlight mapping); :mod:`.parallel` renders many diagrams in threads.
+How it works: vpcdocs lays every diagram out itself — the per-VPC diagram as AWS reference
+architectures draw it (:mod:`.tiers`, :mod:`.vpc_items`, :mod:`.vpc_layout`): AZ columns,
+tier rows in network order, equal-width subnet boxes, gateways on the VPC border facing
+what they connect to, one bar per load balancer; the overviews as AWS Cloud > Account >
+Region groups of VPC tiles (:mod:`.overview`, :mod:`.overview_summary` for large estates);
+a lane per route table for each transit gateway (:mod:`.tgw_scene`). Lines run in the gaps
+the layout leaves, around every piece of text (:mod:`.route`, :mod:`.links`). Graphviz
+measures the labels (:mod:`.measure`) and draws the fixed-position scene
+(:mod:`.scene`, ``layout=nop2``) as SVG or PNG; :mod:`.svg_embed` inlines the icons once
+each and makes 1 SVG unit one CSS pixel (text is never below 11 px at natural size);
+:mod:`.dark` derives the dark-theme variant. Diff highlighting: :mod:`.highlight`. All
+label text is escaped (:mod:`.labels`); ids come from spec ids (:mod:`.ids`). The cache
+(:mod:`.cache`) keys rendered bytes by the model slice a diagram reads, its options, the
+renderer source and the Graphviz version; :mod:`.parallel` renders a site's diagrams in
+threads. The page viewer (click to open, pan and zoom) ships as
+``vpcdocs/site/assets/viewer.js`` / ``viewer.css``.
 """
 
-from .api import FORMATS, OVERVIEW, RenderResult, render_diagram, render_overview, render_vpc  # noqa: F401
+from .api import (  # noqa: F401
+    FORMATS,
+    OVERVIEW,
+    DiagramRef,
+    RenderResult,
+    render_diagram,
+    render_overview,
+    render_tgw,
+    render_vpc,
+)
+from .embed import figure_html  # noqa: F401
 from .graphviz_run import GraphvizError  # noqa: F401
 from .highlight import COLORS as HIGHLIGHT_COLORS  # noqa: F401
 from .highlight import STATUSES as HIGHLIGHT_STATUSES  # noqa: F401
 from .parallel import DiagramFile, diagram_filename, render_site_diagrams  # noqa: F401
+from .stats import DiagramStats, diagram_stats  # noqa: F401

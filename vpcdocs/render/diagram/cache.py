@@ -24,7 +24,7 @@ from ...model import Topology
 from .graphviz_run import graphviz_version
 from .highlight import Highlighting
 
-RENDERER_SCHEMA = "vpcdocs-diagram/1"
+RENDERER_SCHEMA = "vpcdocs-diagram/2"
 
 
 def canonical(value):
@@ -47,21 +47,39 @@ def canonical(value):
 
 
 def vpc_slice(topology: Topology, vpc_id: str) -> dict:
-    """Everything the per-VPC diagram reads."""
+    """Everything the per-VPC diagram reads: the VPC's objects, its effective route tables
+    (from the data plane: derived rows, propagation and blackholes included), its peers,
+    transit gateways, VPN side and endpoint services."""
+    from ...routing import dataplane
+
+    dp = dataplane(topology)
+    vpc = topology.get("vpc", vpc_id)
     peers = [topology.get("vpc", p.other_side(vpc_id) or "") or topology.get("external-vpc", p.other_side(vpc_id) or "")
              for p in topology.peerings_of(vpc_id)]
     atts = topology.attachments_of_vpc(vpc_id)
     consumed = {e.endpoint_service for e in topology.in_vpc(vpc_id, "interface-endpoint") if e.endpoint_service}
+    vgw = vpc.vpn_gateway if vpc is not None else None
     return {
-        "vpc": topology.get("vpc", vpc_id),
+        "vpc": vpc,
         "kinds": {k: topology.in_vpc(vpc_id, k) for k in (
             "subnet", "route-table", "nat-gateway", "gateway-endpoint", "interface-endpoint",
-            "load-balancer", "internet-gateway")},
+            "load-balancer", "internet-gateway", "egress-only-internet-gateway", "instance",
+            "network-interface", "network-acl", "security-group")},
+        "tables": dp.tables_of(vpc_id),
+        "classes": {s.id: dp.subnet_class(s.id) for s in topology.subnets_of(vpc_id)},
+        "nacls": {s.id: (dp.subnet_nacl(s.id).id if dp.subnet_nacl(s.id) else None)  # type: ignore[union-attr]
+                  for s in topology.subnets_of(vpc_id)},
+        "interfaces": [i for s in topology.subnets_of(vpc_id) for i in dp.interfaces_in(s.id)],
         "peerings": topology.peerings_of(vpc_id),
-        "peers": [(p.id, p.label, p.cidrs) if p else None for p in peers],
+        "peers": [(p.id, p.label, p.cidrs, getattr(p, "region", None), p.account) if p else None for p in peers],
         "attachments": atts,
         "tgws": [topology.get("transit-gateway", a.transit_gateway) for a in atts],
+        "vpn": [c for c in topology.vpn_connections if vgw and c.vpn_gateway == vgw],
+        "dx": [d for d in topology.direct_connect_gateways if vgw and vgw in d.vpn_gateways],
+        "vgw": topology.get("vpn-gateway", vgw) if vgw else None,
         "services": [s for s in topology.endpoint_services if s.vpc == vpc_id or s.id in consumed],
+        "consumers": sorted({e.vpc for e in topology.interface_endpoints
+                             if e.endpoint_service in {s.id for s in topology.endpoint_services if s.vpc == vpc_id}}),
     }
 
 
@@ -69,6 +87,31 @@ def overview_slice(topology: Topology) -> dict:
     """Everything the overview reads (all but security groups, TGW routes and expectations)."""
     skip = {"security_groups", "tgw_route_tables", "expectations", "files"}
     return {f.name: getattr(topology, f.name) for f in dataclasses.fields(topology) if f.name not in skip}
+
+
+def tgw_slice(topology: Topology, tgw_id: str) -> dict:
+    """Everything a transit gateway's diagram reads: the gateway, its attachments (and their
+    VPCs' names and accounts), its effective route tables (TGW-5 defaults applied)."""
+    from ...routing import dataplane
+
+    atts = topology.attachments_of_tgw(tgw_id)
+    return {
+        "tgw": topology.get("transit-gateway", tgw_id),
+        "attachments": atts,
+        "vpcs": [(v.id, v.label, v.account) for a in atts for v in [topology.get("vpc", a.vpc or "")] if v],
+        "peers": [topology.get("transit-gateway", a.peer_transit_gateway or "") for a in atts],
+        "tables": dataplane(topology).tgw_tables_of(tgw_id),
+        "names": [(t.id, t.label) for t in topology.tgw_route_tables if t.transit_gateway == tgw_id],
+    }
+
+
+def diagram_slice(topology: Topology, ref) -> dict:  # type: ignore[no-untyped-def]
+    """The model slice a diagram (a :class:`~.api.DiagramRef`) reads: its cache key's part."""
+    if ref.kind == "vpc":
+        return {"vpc": vpc_slice(topology, ref.id)}
+    if ref.kind == "tgw":
+        return {"tgw": tgw_slice(topology, ref.id)}
+    return {ref.kind: overview_slice(topology), "region": ref.id}
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,14 +127,16 @@ def renderer_version() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_key(model_slice, fmt: str, highlight: Mapping[tuple[str, str], str] | None = None,
-              legend: bool = True) -> str:
+def cache_key(model_slice, fmt: str, highlight: Mapping[tuple[str, str], str] | None = None,  # type: ignore[no-untyped-def]
+              legend: bool = True, options: Mapping[str, object] | None = None) -> str:
     payload = {
         "slice": canonical(model_slice),
         "renderer": renderer_version(),
         "format": fmt,
         "graphviz": graphviz_version(),
     }
+    if options:
+        payload["options"] = dict(sorted(options.items()))
     hl = Highlighting.of(highlight, legend)
     if hl is not None:  # plain diagrams keep the key they always had
         payload["highlight"] = hl.canonical()

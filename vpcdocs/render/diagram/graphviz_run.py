@@ -1,10 +1,12 @@
-"""Run Graphviz ``dot`` through pipes, and retry with safer layouts when it fails or crashes.
+"""Run Graphviz ``dot`` through pipes, with a time limit and located, readable failures.
 
 No files are written: the DOT source goes to ``dot``'s stdin and the image comes back on
-stdout, so nothing is left behind even when ``dot`` dies (notes §2, §4). Graphviz 2.43
-crashes (non-zero exit, even SIGSEGV) on some dense or ``ortho`` layouts (notes §5):
-:func:`render_with_fallback` then rebuilds the graph with the next, safer
-:class:`~.options.LayoutOptions` and reports a warning instead of raising.
+stdout, so nothing is left behind even when ``dot`` dies (notes §2, §4). vpcdocs lays its
+diagrams out itself (:mod:`.scene`: ``layout=nop2``, every position fixed), so Graphviz only
+measures labels and draws; the crash-prone layout engines of Graphviz 2.43 (notes §5) are
+not used. A ``dot`` that runs longer than :func:`dot_timeout` is stopped:
+:func:`render_source` then says the diagram is too large, and the caller reports it as one
+diagram's error.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ import functools
 import os
 import signal
 import subprocess
-from collections.abc import Callable
 
 from .icons import image_root
-from .options import LayoutOptions, fallback_chain
 
 DOT_TIMEOUT = 120  # seconds; a layout that takes longer is treated as failed
 
@@ -59,9 +59,9 @@ def describe_failure(returncode: int, stderr: bytes) -> str:
     return f"dot {how}{detail}"
 
 
-def run_dot(source: str, fmt: str) -> bytes:
-    """Lay out and render ``source`` with ``dot -T<fmt>``; raises GraphvizError on failure."""
-    cmd = ["dot", f"-T{fmt}", f"-Gimagepath={image_root()}"]
+def run_dot(source: str, fmt: str, *args: str) -> bytes:
+    """Lay out and render ``source`` with ``dot -T<fmt> [args]``; raises GraphvizError on failure."""
+    cmd = ["dot", f"-T{fmt}", f"-Gimagepath={image_root()}", *args]
     timeout = dot_timeout()
     try:
         proc = subprocess.run(cmd, input=source.encode("utf-8"), capture_output=True,
@@ -75,35 +75,18 @@ def run_dot(source: str, fmt: str) -> bytes:
     return proc.stdout
 
 
-def render_with_fallback(build: Callable[[LayoutOptions], str], fmt: str,
-                         first: LayoutOptions | None = None) -> tuple[bytes, str, list[str]]:
-    """Build and render, walking :func:`~.options.fallback_chain` on failure.
+def too_large(exc: GraphvizError) -> GraphvizError:
+    """The error to report when ``dot`` timed out on a diagram (else ``exc`` itself)."""
+    if "timed out" in str(exc):
+        return GraphvizError(f"the layout took too long ({exc}); the graph is too large for one diagram")
+    return exc
 
-    Returns ``(output, dot_source_used, warnings)``. ``fmt="dot"`` returns the DOT source
-    itself (no layout). Raises :class:`GraphvizError` only when every attempt failed.
-    """
-    warnings: list[str] = []
-    errors: list[str] = []
-    chain = fallback_chain(first or LayoutOptions())
-    for i, opts in enumerate(chain):
-        source = build(opts)
-        if fmt == "dot":
-            return source.encode("utf-8"), source, warnings
-        try:
-            out = run_dot(source, fmt)
-        except GraphvizError as exc:
-            errors.append(str(exc))
-            if "timed out" in str(exc):  # a safer layout of the same graph is no faster: stop here
-                raise GraphvizError(f"the layout took too long ({exc}); the graph is too large "
-                                    f"for one diagram") from exc
-            if i + 1 < len(chain):
-                nxt = chain[i + 1]
-                warnings.append(
-                    f"Graphviz layout failed ({exc}); retrying with splines={nxt.splines}"
-                    + ("" if nxt.edge_labels else ", no edge labels")
-                )
-            continue
-        return out, source, warnings
-    unique = list(dict.fromkeys(errors))
-    raise GraphvizError("every layout attempt failed: " + " | ".join(unique)
-                        + (f" ({len(errors)} attempts)" if len(unique) < len(errors) else ""))
+
+def render_source(source: str, fmt: str, *args: str) -> bytes:
+    """Draw a fixed-position DOT source; a timeout becomes :func:`too_large`."""
+    if fmt == "dot":
+        return source.encode("utf-8")
+    try:
+        return run_dot(source, fmt, *args)
+    except GraphvizError as exc:
+        raise too_large(exc) from exc

@@ -1,23 +1,27 @@
-"""Diff highlighting: what changed drawn in colour, on the site's own layout path.
+"""Diff highlighting: what changed drawn in colour, on the site's own layout.
 
-``render_diagram(..., highlight={(kind, spec_id): status})`` marks model objects (``kind``
-as in :data:`vpcdocs.model.KINDS`, ``status`` one of :data:`STATUSES`):
+``render_diagram(..., highlight={(kind, spec_id): status}, route_changes={table: [...]},
+base=base_topology)`` marks model objects (``kind`` as in :data:`vpcdocs.model.KINDS`,
+``status`` one of :data:`STATUSES`):
 
-* nodes get a rounded frame, clusters (VPC and subnet boxes) their border, in the status
-  colour: added green, changed amber, removed red and dashed (a *ghost*: the caller draws a
-  topology that still holds the removed object);
-* edges with a status of their own (overview peerings, TGW attachments, PrivateLink links)
-  take that colour; other drawn edges touching an added or removed node take its colour;
+* blocks (gateways, endpoints, peerings, instances, peer VPCs, …) get a rounded frame in
+  the status colour *around* their icon and caption — the frame's room is reserved on every
+  block, so a highlighted diagram has exactly the plain one's layout and no frame cuts a
+  caption; boxes (VPC, subnet) get their border in the status colour, 3 px; added green,
+  changed amber, removed red and dashed (a *ghost*: pass a topology that still holds it);
+* lines with a status of their own (overview peerings and attachments, a border item's line
+  to its outside node) take that colour; other lines touching an added or removed block
+  take its colour;
 * a subnet's route-table chip is ``changed`` when its route table is highlighted (and the
-  subnet box itself is not added/removed); a VPC's route-table legend is ``changed`` when
-  one of the VPC's route tables is, or takes the VPC's added/removed status;
+  subnet itself is not added/removed); in the route-table legend a changed table's card is
+  framed amber, and ``route_changes`` rows are marked: added green ``+``, changed amber
+  ``~``, removed struck through in red ``−`` (they are no longer in the drawn topology);
 * every highlighted node, cluster and edge gets the SVG class ``diff-<status>`` next to
   Graphviz's own (``<g id="cluster_sn_…" class="cluster diff-removed">``); element ids do
   not change (:mod:`.ids`);
-* a legend node (id ``diff_legend``) explains the colours, unless ``legend=False``.
-
-The builders ask :func:`active` for the highlighting of the diagram being built (set on
-:class:`~.nodes.SourceOnlyDiagram`), so every node and box helper applies it in one place.
+* a legend block (id ``diff_legend``) explains the colours, unless ``legend=False``;
+* ``base`` lays the diagram out in the base topology's order (AZ columns, tier rows, border
+  items): what was there stays where it was, new things come after (:mod:`.tiers`).
 """
 
 from __future__ import annotations
@@ -26,13 +30,12 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import diagrams
-
 from ...model import KINDS, Topology
-from .model_view import route_table_of
+from ...routing import dataplane
+from .labels import RING_COLORS, SMALL, font, ring
 
 STATUSES = ("added", "removed", "changed")
-COLORS = {"added": "#1E8E3E", "removed": "#D13212", "changed": "#E07B00"}
+COLORS = RING_COLORS
 LEGEND_ID = "diff_legend"
 
 Key = tuple[str, str]
@@ -44,14 +47,26 @@ class Highlighting:
 
     items: tuple[tuple[Key, str], ...] = ()
     legend: bool = True
+    # route rows that changed, per VPC route table: (table, destination, target, status)
+    rows: tuple[tuple[str, str, str, str], ...] = ()
 
     @classmethod
-    def of(cls, highlight: Mapping[Key, str] | None, legend: bool = True) -> Highlighting | None:
-        """``None`` for no highlighting; raises ``ValueError`` on an unknown kind or status."""
-        if highlight is None:
+    def of(cls, highlight: Mapping[Key, str] | None, legend: bool = True,
+           route_changes: Mapping[str, Iterable[tuple[str, str, str]]] | None = None) -> Highlighting | None:
+        """``None`` for no highlighting; raises ``ValueError`` on an unknown kind or status.
+
+        ``route_changes``: ``{route_table_id: [(status, destination, target), ...]}`` — the
+        rows the route-table legend marks (removed rows are listed struck through)."""
+        if highlight is None and not route_changes:
             return None
+        rows = []
+        for table, changes in sorted((route_changes or {}).items()):
+            for status, dest, target in changes:
+                if status not in STATUSES:
+                    raise ValueError(f"unknown route row status {status!r}; use one of {', '.join(STATUSES)}")
+                rows.append((str(table), str(dest), str(target), status))
         items = []
-        for key, status in highlight.items():
+        for key, status in (highlight or {}).items():
             if not (isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)):
                 raise ValueError(f"highlight key must be (kind, spec_id): {key!r}")
             if key[0] not in KINDS:
@@ -59,7 +74,7 @@ class Highlighting:
             if status not in STATUSES:
                 raise ValueError(f"unknown highlight status {status!r}; use one of {', '.join(STATUSES)}")
             items.append((key, status))
-        return cls(tuple(sorted(items)), bool(legend))
+        return cls(tuple(sorted(items)), bool(legend), tuple(sorted(rows)))
 
     @functools.cached_property
     def statuses(self) -> dict[Key, str]:
@@ -70,21 +85,23 @@ class Highlighting:
         if not keys:
             return None
         if isinstance(keys, tuple) and isinstance(keys[0], str):
-            keys = [keys]
-        for key in keys:
+            keys = [keys]  # type: ignore[list-item]
+        for key in keys:  # type: ignore[union-attr]
             if key in self.statuses:
-                return self.statuses[key]
+                return self.statuses[key]  # type: ignore[index]
         return None
 
     def route_chip(self, topology: Topology, subnet_id: str) -> str | None:
         """Status of a subnet's route-table chip (the subnet box carries added/removed)."""
         if self.statuses.get(("subnet", subnet_id)) in ("added", "removed"):
             return None
-        rt = route_table_of(topology, subnet_id)
-        return "changed" if rt is not None and ("route-table", rt.id) in self.statuses else None
+        table = dataplane(topology).subnet_table(subnet_id)
+        if table is None:
+            return None
+        return "changed" if ("route-table", table) in self.statuses or self.route_rows(table) else None
 
     def route_legend(self, topology: Topology, vpc_id: str) -> str | None:
-        """Status of a VPC's route-table legend."""
+        """Status of a VPC's route-table legend as a whole."""
         own = self.statuses.get(("vpc", vpc_id))
         if own in ("added", "removed"):
             return own
@@ -95,50 +112,37 @@ class Highlighting:
                     return "changed"
         return None
 
+    def route_rows(self, table_id: str) -> dict[tuple[str, str], str]:
+        """``{(destination, target): status}`` of one route table's changed rows."""
+        return {(d, t): s for tab, d, t, s in self.rows if tab == table_id}
+
     def canonical(self) -> dict:
         """JSON-able form (part of the diagram cache key)."""
-        return {"items": [[k, i, s] for (k, i), s in self.items], "legend": self.legend}
+        out: dict = {"items": [[k, i, s] for (k, i), s in self.items], "legend": self.legend}
+        if self.rows:
+            out["rows"] = [list(r) for r in self.rows]
+        return out
 
 
-def active() -> Highlighting | None:
-    """The highlighting of the diagram being built, if any."""
-    return getattr(diagrams.getdiagram(), "highlight", None)
+def status_of(hl: Highlighting | None, *keys: Key) -> str | None:
+    return hl.status(list(keys)) if hl is not None else None
 
 
-def node_attrs(status: str) -> dict[str, str]:
-    color = COLORS[status]
-    attrs = {"shape": "box", "style": "rounded,dashed" if status == "removed" else "rounded,bold",
-             "color": color, "penwidth": "2.5", "margin": "0.06", "class": f"diff-{status}"}
-    if status == "removed":
-        attrs["fontcolor"] = color
-    return attrs
-
-
-def cluster_attrs(status: str) -> dict[str, str]:
-    return {"pencolor": COLORS[status], "penwidth": "3",
-            "style": "dashed" if status == "removed" else "bold", "class": f"diff-{status}"}
-
-
-def edge_attrs(status: str) -> dict[str, str]:
-    color = COLORS[status]
-    attrs = {"color": color, "fontcolor": color, "penwidth": "2", "class": f"diff-{status}"}
-    if status == "removed":
-        attrs["style"] = "dashed"
-    return attrs
-
-
-def edge_status(tail: str | None, head: str | None) -> str | None:
-    """An edge touching a removed (else an added) node takes that status."""
+def line_status(own: str | None, *ends: str | None) -> str | None:
+    """A line's status: its own, else that of a removed (then an added) block it touches."""
+    if own:
+        return own
     for status in ("removed", "added"):
-        if status in (tail, head):
+        if status in ends:
             return status
     return None
 
 
 def legend_label() -> str:
+    """The diff legend: the three colours and what they mean."""
     cells = "".join(
-        f'<TD BORDER="2" COLOR="{COLORS[k]}" CELLPADDING="4"><FONT COLOR="{COLORS[k]}" POINT-SIZE="10">'
-        f"<B>{label}</B></FONT></TD>"
+        f'<TD BORDER="2" COLOR="{COLORS[k]}" STYLE="{"rounded,dashed" if k == "removed" else "rounded"}" '
+        f'CELLPADDING="4">{font(label, SMALL, COLORS[k], bold=True)}</TD>'
         for k, label in (("added", "added"), ("removed", "removed (dashed ghost)"), ("changed", "changed")))
-    return ('<<TABLE BORDER="0" CELLSPACING="6"><TR><TD><FONT POINT-SIZE="10">diff:</FONT></TD>'
-            f"{cells}</TR></TABLE>>")
+    table = f'<TABLE BORDER="0" CELLSPACING="6"><TR><TD>{font("diff:", SMALL)}</TD>{cells}</TR></TABLE>'
+    return ring(table, pad=0)

@@ -13,8 +13,8 @@ import os
 import struct
 import subprocess
 
-import diagrams
-from diagrams.aws import database, general, network, storage
+import diagrams  # type: ignore[import-untyped]
+from diagrams.aws import compute, database, general, management, network, storage  # type: ignore[import-untyped]
 
 # What vpcdocs draws -> the diagrams node class whose icon it uses.
 ICON_CLASSES = {
@@ -39,7 +39,18 @@ ICON_CLASSES = {
     "dynamodb": database.Dynamodb,
     "internet": general.InternetAlt1,
     "aws-service": general.General,
+    "instance": compute.EC2,
+    "nacl": network.Nacl,
+    "vpn-gateway": network.VpnGateway,
+    "customer-gateway": network.VPCCustomerGateway,
+    "on-premises": general.GenericOfficeBuilding,
+    "account": management.OrganizationsAccount,
+    "aws-cloud": general._AWS,
 }
+
+# Icons drawn as dark line art on a transparent background: the dark-mode variant puts a
+# light disc behind them (:mod:`.dark`).
+LINE_ART = ("internet", "aws-service", "on-premises", "aws-cloud")
 
 
 def image_root() -> str:
@@ -50,6 +61,8 @@ def image_root() -> str:
 def icon_path(name: str) -> str:
     """Relative icon path for a drawn kind, e.g. ``resources/aws/network/vpc.png``."""
     cls = ICON_CLASSES[name]
+    if name == "aws-cloud":  # the AWS logo of the AWS Cloud group (no node class of its own)
+        return "resources/aws/aws.png"
     return f"{cls._icon_dir}/{cls._icon}"
 
 

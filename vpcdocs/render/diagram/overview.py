@@ -1,196 +1,143 @@
-"""The overview diagram: every VPC as one box, and what connects them.
+"""The overview diagrams: AWS Cloud > Account > Region groups, a tile per VPC, and the links.
 
-Left to right. Each VPC box (name, CIDRs, subnet count) holds its internet gateway and NAT
-gateways, gateway endpoints, the consumer side of PrivateLink (interface endpoints to
-endpoint services) and the provider side (endpoint service -> NLB -> ALB, EPS-1, EPS-5).
-Between the boxes: peerings (labelled links), transit gateways with their attachments
-(spokes alternate left and right of the hub so 30 VPCs stay legible), and shared service
-nodes (S3, DynamoDB, the internet).
+* ``overview`` — every VPC, when the estate is small enough to read at once
+  (:data:`DETAIL_LIMIT` VPCs); beyond that, the estate summary;
+* ``region`` — one region's VPCs, at any size (the per-region overviews of a large estate);
+* ``estate`` — the summary (:mod:`.overview_summary`): one block per account and region,
+  transit gateway hubs with their spokes grouped.
+
+A VPC tile shows its name, id, CIDRs and subnet count; Internet, S3 and DynamoDB access are
+badges on its border (no shared hub nodes drawing long lines through other VPCs). Links:
+peerings (labelled with their name on the line), PrivateLink (consumer -> provider,
+dashed), transit gateway spokes (a hub's spokes share a trunk; above
+:data:`SPOKE_LIMIT` spokes in one account they are drawn as one line to the account,
+labelled with the count), transit gateway peerings and VPN / Direct Connect attachments.
 """
 
 from __future__ import annotations
 
 from ...model import Topology
-from .groups import VPC, AwsGroup
-from .highlight import Highlighting
+from . import palette
+from .estate import estate_groups
+from .highlight import Highlighting, status_of
 from .ids import gv_id
-from .labels import edge_label
-from .model_view import alb_targets, is_public, lb_kind, lb_short
-from .nodes import SourceOnlyDiagram, chip_node, connect, icon_node
-from .options import LayoutOptions
-from .style import (
-    EDGE_EGRESS,
-    EDGE_LINK,
-    EDGE_PEERING,
-    EDGE_PRIVATELINK,
-    GRAPH_ATTR,
-    NODE_ATTR,
-    SERVICE_ICONS,
-)
+from .labels import RING_COLORS
+from .links import Link, box_ports, draw_links
+from .measure import measure
+from .overview_boxes import Layout, boxes_for, framed, place_groups
+from .parts import badge, text
+from .route import DOWN, Port, Router
+from .scene import Block, Scene
+
+DETAIL_LIMIT = 60
+SPOKE_LIMIT = 40  # spokes of one hub drawn one by one (its own account and region only)
+PEER_LIMIT = 40  # cross-account peerings drawn one by one
 
 
-def build_overview_dot(topology: Topology, opts: LayoutOptions | None = None,
-                       highlight: Highlighting | None = None) -> str:
-    """DOT source of the whole-topology overview (nothing is rendered here); ``highlight``:
-    diff highlighting (:mod:`.highlight`)."""
-    opts = opts or LayoutOptions()
-    graph_attr = opts.graph_attr(**{**GRAPH_ATTR, "rankdir": "LR", "ranksep": "0.7", "nodesep": "0.3"})
-    nodes: dict[str, object] = {}
-    with SourceOnlyDiagram("", filename="vpcdocs", show=False, direction="LR", curvestyle="curved",
-                           graph_attr=graph_attr, node_attr=NODE_ATTR, outformat="svg",
-                           highlight=highlight) as diagram:
-        # Graphviz 2.43 lays sibling clusters out in reverse declaration order.
-        for vpc in reversed(topology.vpcs):
-            _vpc_box(topology, vpc, nodes)
-        _shared(topology, nodes, opts)
-    return diagram.dot.source
+def build_overview_scene(topology: Topology, kind: str, region: str | None = None, *,
+                         highlight: Highlighting | None = None, base: Topology | None = None) -> Scene:
+    vpcs = [v for v in topology.vpcs if region is None or v.region == region]
+    if kind == "estate" or (kind == "overview" and len(vpcs) > DETAIL_LIMIT):
+        from .overview_summary import build_summary_scene
 
-
-def _vpc_box(topology, vpc, nodes):
-    subnets = topology.subnets_of(vpc.id)
-    public = sum(1 for s in subnets if is_public(topology, s.id))
-    azs = len({s.az for s in subnets})
-    cidrs = ", ".join(str(c) for c in vpc.cidrs[:3]) + (" \u2026" if len(vpc.cidrs) > 3 else "")
-    title = vpc.label if vpc.label == vpc.id else f"{vpc.label} ({vpc.id})"
-    with AwsGroup(VPC, gv_id("vpc", vpc.id), title, cidrs, of=("vpc", vpc.id)):
-        nodes[gv_id("vpcnode", vpc.id)] = chip_node(
-            gv_id("vpcnode", vpc.id), None,
-            f"{len(subnets)} subnets ({public} public) \u00b7 {azs} AZ" + ("s" if azs != 1 else ""))
-        igw = None
-        if vpc.internet_gateway:
-            igw = nodes[gv_id("igw", vpc.internet_gateway)] = icon_node(
-                gv_id("igw", vpc.internet_gateway), "internet-gateway", vpc.internet_gateway,
-                "internet gateway", icon_px=30, size=9, of=("internet-gateway", vpc.internet_gateway))
-        nats = topology.in_vpc(vpc.id, "nat-gateway")
-        if nats:
-            nat = nodes[gv_id("nats", vpc.id)] = icon_node(
-                gv_id("nats", vpc.id), "nat-gateway", f"{len(nats)} NAT gateway" + ("s" if len(nats) > 1 else ""),
-                ", ".join(n.id for n in nats[:3]), icon_px=30, size=9)
-            if igw is not None and any(n.connectivity == "public" and n.usable for n in nats):
-                connect(nat, igw, **EDGE_EGRESS)  # internet egress through a public NAT (NAT-1)
-        for gwe in topology.in_vpc(vpc.id, "gateway-endpoint"):
-            nodes[gv_id("gwe", gwe.id)] = icon_node(gv_id("gwe", gwe.id), "endpoint", gwe.label,
-                                                    f"gateway endpoint: {gwe.service}", icon_px=28, size=9,
-                                                    of=("gateway-endpoint", gwe.id))
-        aws_ifes = []
-        for ep in topology.in_vpc(vpc.id, "interface-endpoint"):
-            if ep.endpoint_service:
-                nodes[gv_id("ife", ep.id)] = icon_node(gv_id("ife", ep.id), "endpoint", ep.label,
-                                                       "interface endpoint", icon_px=28, size=9,
-                                                       of=("interface-endpoint", ep.id))
+        return build_summary_scene(topology, highlight=highlight)
+    scene = Scene()
+    groups = estate_groups(topology, region if kind == "region" else None)
+    layout = boxes_for(scene, topology, groups, highlight)
+    links = _links(scene, topology, layout, highlight)
+    sizes = measure(b.label for b in scene.blocks)
+    for b in scene.blocks:
+        b.w, b.h = sizes[b.label]
+    geo = place_groups(layout)
+    router = Router(scene.obstacles(), geo.xs, geo.ys, geo.soft, share=4.0, cross=60.0)
+    rects = {t.title.id: t.box.rect for t in layout.tiles.values()}
+    clear = {t.title.id: max((b.rect.right for b in t.badges), default=0.0) for t in layout.tiles.values()}
+    used: dict[str, int] = {}
+    for ln in links:
+        for end in (ln.tail, ln.head):
+            key = end.id + "|" + ln.group if ln.group and end is ln.tail else end.id
+            k = used.get(key, 0)
+            used[key] = k + (0 if ln.group and end is ln.tail else 1)
+            ports = box_ports(rects.get(end.id, end.rect), k)
+            if clear.get(end.id):  # a tile's bottom port clear of its badges
+                r = rects[end.id]
+                ports = [p if p.direction != DOWN else Port((max(p.at[0], clear[end.id] + 14 + 10 * k), r.bottom), DOWN)
+                         for p in ports]
+            if end is ln.tail:
+                ln.tail_ports = ports
             else:
-                aws_ifes.append(ep)
-        if aws_ifes:
-            nodes[gv_id("ifes", vpc.id)] = icon_node(
-                gv_id("ifes", vpc.id), "endpoint", f"{len(aws_ifes)} interface endpoint(s)",
-                ", ".join(sorted({e.service for e in aws_ifes}))[:40], icon_px=28, size=9)
-        for svc in topology.endpoint_services:
-            if svc.vpc != vpc.id:
-                continue
-            nodes[gv_id("eps", svc.id)] = icon_node(gv_id("eps", svc.id), "privatelink", svc.label,
-                                                    "endpoint service", icon_px=30, size=9,
-                                                    of=("endpoint-service", svc.id))
-            for lb_id in svc.load_balancers:
-                lb = topology.get("load-balancer", lb_id)
-                if lb is None:
-                    continue
-                nlb = nodes.setdefault(gv_id("lb", lb.id), icon_node(
-                    gv_id("lb", lb.id), lb_kind(lb), lb.label, f"{lb.scheme} {lb_short(lb)}", icon_px=28, size=9,
-                    of=("load-balancer", lb.id)))
-                connect(nodes[gv_id("eps", svc.id)], nlb, **EDGE_PRIVATELINK)
-                for alb_id in alb_targets(topology, lb):
-                    alb = topology.get("load-balancer", alb_id)
-                    target = nodes.setdefault(gv_id("lb", alb_id), icon_node(
-                        gv_id("lb", alb_id), lb_kind(alb), alb.label, f"{alb.scheme} {lb_short(alb)}",
-                        icon_px=28, size=9, of=("load-balancer", alb_id)))
-                    connect(nlb, target, **EDGE_PRIVATELINK)
+                ln.head_ports = ports
+    draw_links(scene, links, router, [b.rect for b in scene.all_boxes()])
+    return scene
 
 
-def _shared(topology, nodes, opts):
-    """Nodes outside the VPC boxes and the links between boxes."""
-    def box_edge(a_vpc, b_node, **attrs):
-        if opts.compound:
-            attrs["ltail"] = "cluster_" + gv_id("vpc", a_vpc)
-        connect(nodes[gv_id("vpcnode", a_vpc)], b_node, **attrs)
+def _label(scene: Scene, ident: str, words: str, status: str | None, color: str) -> Block:
+    return scene.block(ident, text((words, RING_COLORS[status] if status else color)), obstacle=False)
 
-    # VPCs left of their transit gateway get their own copy of the shared nodes (internet,
-    # S3, DynamoDB) on the far left, so no edge has to cross the hub.
-    left = set()
-    for tgw in topology.transit_gateways:
-        left |= {a.vpc for i, a in enumerate(topology.attachments_of_tgw(tgw.id)) if i % 2 == 0 and a.vpc}
-    shared: dict[str, object] = {}
 
-    def shared_node(key: str, icon: str, title: str, detail: str, vpc_id: str):
-        nid = gv_id("service", key, "left") if vpc_id in left else gv_id("service", key)
-        if nid not in shared:
-            shared[nid] = icon_node(nid, icon, title, detail, icon_px=34)
-        return shared[nid]
-
-    def to_shared(a, b, vpc_id, **attrs):
-        if vpc_id in left:  # reversed edge keeps the shared node left of the VPC (rank order)
-            attrs["dir"] = {"forward": "back", "both": "both"}.get(attrs.get("dir", "forward"), "back")
-            connect(b, a, **attrs)
-        else:
-            connect(a, b, **attrs)
-
-    for vpc in topology.vpcs:
-        if vpc.internet_gateway:
-            internet = shared_node("internet", "internet", "Internet", "", vpc.id)
-            to_shared(nodes[gv_id("igw", vpc.internet_gateway)], internet, vpc.id, dir="both", **EDGE_EGRESS)
-    for gwe in topology.gateway_endpoints:
-        svc = shared_node(gwe.service, SERVICE_ICONS.get(gwe.service, "aws-service"), gwe.service,
-                          "AWS service", gwe.vpc)
-        to_shared(nodes[gv_id("gwe", gwe.id)], svc, gwe.vpc, **EDGE_LINK)
-    for ext in topology.external_vpcs:
-        nodes[gv_id("peer", ext.id)] = icon_node(
-            gv_id("peer", ext.id), "vpc", ext.label, ", ".join(str(c) for c in ext.cidrs[:2]),
-            " \u00b7 ".join(p for p in (ext.account, ext.region) if p) or "external VPC", icon_px=28, size=9,
-            of=[("vpc", ext.id), ("external-vpc", ext.id)])
+def _links(scene: Scene, topology: Topology, layout: Layout, hl: Highlighting | None) -> list[Link]:  # noqa: C901
+    tiles, hubs = layout.tiles, layout.hubs
+    links: list[Link] = []
+    cross = [p for p in topology.peerings if p.requester in tiles and p.accepter in tiles
+             and tiles[p.requester].group[0] != tiles[p.accepter].group[0]]
+    grouped: dict[tuple[str, str], list] = {}
     for pcx in topology.peerings:
-        a, b = pcx.requester, pcx.accepter
-        attrs = dict(EDGE_PEERING, dir="both", id=gv_id("edgepcx", pcx.id))
-        if not pcx.active:
-            attrs["style"] = "dashed"
-        if opts.edge_labels:
-            attrs["xlabel"] = edge_label(pcx.label + ("" if pcx.active else f" ({pcx.status})"))
-        if gv_id("vpcnode", b) in nodes:
-            if opts.compound:
-                attrs["lhead"] = "cluster_" + gv_id("vpc", b)
-            target = nodes[gv_id("vpcnode", b)]
-        else:
-            target = nodes.get(gv_id("peer", b))
-        if target is not None and gv_id("vpcnode", a) in nodes:
-            box_edge(a, target, of=("peering", pcx.id), **attrs)
-    for tgw in topology.transit_gateways:
-        tnode = nodes[gv_id("tgw", tgw.id)] = icon_node(
-            gv_id("tgw", tgw.id), "transit-gateway", tgw.label,
-            "transit gateway" + (f" \u00b7 ASN {tgw.asn}" if tgw.asn else ""), icon_px=40,
-            of=("transit-gateway", tgw.id))
-        for i, att in enumerate(topology.attachments_of_tgw(tgw.id)):
-            attrs = dict(EDGE_LINK, dir="both", id=gv_id("edgeatt", att.id))
-            if opts.edge_labels and att.type != "vpc":
-                attrs["xlabel"] = edge_label(att.label)
-            if att.type == "vpc" and att.vpc and gv_id("vpcnode", att.vpc) in nodes:
-                # Spokes alternate sides of the hub: half the VPCs left, half right.
-                if i % 2 == 0:
-                    box_edge(att.vpc, tnode, of=("tgw-attachment", att.id), **attrs)
-                else:
-                    if opts.compound:
-                        attrs["lhead"] = "cluster_" + gv_id("vpc", att.vpc)
-                    connect(tnode, nodes[gv_id("vpcnode", att.vpc)], of=("tgw-attachment", att.id), **attrs)
-            elif att.type == "peering" and att.peer_transit_gateway:
-                peer = nodes.get(gv_id("tgw", att.peer_transit_gateway)) or icon_node(
-                    gv_id("tgw", att.peer_transit_gateway), "transit-gateway", att.peer_transit_gateway,
-                    "peer transit gateway", icon_px=30, of=("transit-gateway", att.peer_transit_gateway))
-                nodes[gv_id("tgw", att.peer_transit_gateway)] = peer
-                connect(tnode, peer, of=("tgw-attachment", att.id), **attrs)
-            elif att.type in ("vpn", "direct-connect", "connect"):
-                icon = "direct-connect" if att.type == "direct-connect" else "vpn"
-                far = icon_node(gv_id("tgwatt", att.id), icon, att.label,
-                                ", ".join(str(c) for c in att.cidrs[:2]) or att.type, icon_px=28, size=9,
-                                of=("tgw-attachment", att.id))
-                connect(far, tnode, of=("tgw-attachment", att.id), **attrs)
+        a, b = tiles.get(pcx.requester), tiles.get(pcx.accepter)
+        if a is None or b is None:
+            continue
+        if len(cross) > PEER_LIMIT and pcx in cross:  # too many to draw one by one: per pair of accounts
+            grouped.setdefault(tuple(sorted((a.group[0], b.group[0]))), []).append((a, b))  # type: ignore[arg-type]
+            continue
+        st = status_of(hl, ("peering", pcx.id))
+        words = pcx.label + ("" if pcx.active else f" ({pcx.status})")
+        links.append(Link(gv_id("edgepcx", pcx.id), a.title, b.title, palette.PEERING, dashed=not pcx.active,
+                          label=_label(scene, gv_id("lblpcx", pcx.id), words, st, palette.PEERING), status=st))
+    for (acc_a, acc_b), pairs in sorted(grouped.items()):
+        a, b = pairs[0]
+        words = f"{len(pairs)} peering{'s' if len(pairs) != 1 else ''}"
+        links.append(Link(gv_id("edgepeers", acc_a, acc_b), a.region_title, b.region_title, palette.PEERING,
+                          width=2.2, label=_label(scene, gv_id("lblpeers", acc_a, acc_b), words, None, palette.PEERING)))
+    seen: set[tuple[str, str]] = set()
     for ep in topology.interface_endpoints:
-        if ep.endpoint_service and gv_id("eps", ep.endpoint_service) in nodes:
-            connect(nodes[gv_id("ife", ep.id)], nodes[gv_id("eps", ep.endpoint_service)],
-                    id=gv_id("edgepl", ep.id), of=("interface-endpoint", ep.id), **EDGE_PRIVATELINK)
+        svc = topology.get("endpoint-service", ep.endpoint_service) if ep.endpoint_service else None
+        if svc is None or ep.vpc not in tiles or svc.vpc not in tiles or (ep.vpc, svc.id) in seen:
+            continue
+        seen.add((ep.vpc, svc.id))
+        st = status_of(hl, ("interface-endpoint", ep.id), ("endpoint-service", svc.id))
+        links.append(Link(gv_id("edgepl", ep.id), tiles[ep.vpc].title, tiles[svc.vpc].title, palette.PRIVATELINK,
+                          arrow="forward", dashed=True, status=st,
+                          label=_label(scene, gv_id("lblpl", ep.id), svc.label, st, palette.PRIVATELINK)))
+    for tgw in topology.transit_gateways:
+        hub = hubs.get(tgw.id)
+        if hub is None:
+            continue
+        far: dict[tuple[str, str], list] = {}
+        for att in topology.attachments_of_tgw(tgw.id):
+            if att.type != "vpc" or att.vpc not in tiles:
+                continue
+            tile = tiles[att.vpc]
+            if tile.group != layout.hub_group.get(tgw.id) or len(topology.attachments_of_tgw(tgw.id)) > SPOKE_LIMIT:
+                far.setdefault(tile.group, []).append(att)
+                tile.badges.append(framed(scene.block(gv_id("badge", att.vpc, "tgw", tgw.id),
+                                                      badge("transit-gateway", "TGW"))))
+                continue
+            st = status_of(hl, ("tgw-attachment", att.id))
+            links.append(Link(gv_id("edgeatt", att.id), hub, tile.title, palette.TRANSIT, status=st, group=tgw.id))
+        for group, atts in sorted(far.items()):
+            words = f"{len(atts)} VPC{'s' if len(atts) != 1 else ''}"
+            links.append(Link(gv_id("edgeatts", tgw.id, *group), hub, tiles[atts[0].vpc].region_title,
+                              palette.TRANSIT, width=2.2, group=tgw.id,
+                              label=_label(scene, gv_id("lblatts", tgw.id, *group), words, None, palette.TRANSIT)))
+        for att in topology.attachments_of_tgw(tgw.id):
+            st = status_of(hl, ("tgw-attachment", att.id))
+            if att.type == "peering" and att.peer_transit_gateway in hubs:
+                if (att.peer_transit_gateway, tgw.id) in seen:
+                    continue
+                seen.add((tgw.id, att.peer_transit_gateway))  # type: ignore[arg-type]
+                links.append(Link(gv_id("edgeatt", att.id), hub, hubs[att.peer_transit_gateway], palette.TRANSIT,  # type: ignore[index]
+                                  width=2.0, status=st,
+                                  label=_label(scene, gv_id("lblatt", att.id), att.label, st, palette.TRANSIT)))
+            elif att.type in ("vpn", "direct-connect", "connect") and gv_id("tgwatt", att.id) in hubs:
+                links.append(Link(gv_id("edgeatt", att.id), hub, hubs[gv_id("tgwatt", att.id)], palette.TRANSIT,
+                                  status=st, dashed=att.type == "vpn"))
+    return links

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...model import Topology
-from .api import FORMATS, OVERVIEW, RenderResult, render_diagram
-from .cache import DiagramCache, atomic_write, cache_key, overview_slice, vpc_slice
+from .api import DEFAULT_SCALE, FORMATS, OVERVIEW, DiagramRef, RenderResult, render_diagram
+from .cache import DiagramCache, cache_key, diagram_slice
 from .graphviz_run import GraphvizError
 from .ids import slug
+
+RESERVED = ("overview", "estate")  # names a VPC's diagram file must not take
+RESERVED_PREFIXES = ("region-", "tgw-")
 
 
 @dataclass(frozen=True)
@@ -20,11 +23,13 @@ class DiagramFile:
     """One written diagram file. Usable wherever a path is (``os.fspath``)."""
 
     path: Path
-    diagram: str  # "overview" or the VPC id
+    diagram: str  # "overview", "estate", the VPC id, "region:<region>" or "tgw:<id>" (DiagramRef.name)
     format: str
     cache_hit: bool
     warnings: tuple[str, ...] = field(default=())
     error: str | None = None  # why this diagram could not be drawn or written (then ``path`` is not written)
+    kind: str = "vpc"  # DiagramRef.kind
+    dark: bool = False  # the dark-theme variant
 
     @property
     def ok(self) -> bool:
@@ -38,73 +43,125 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def diagram_filename(which: str, fmt: str) -> str:
-    """``overview.svg`` or ``vpc-<slug>.svg`` (slug: readable and collision-proof)."""
-    return f"{OVERVIEW}.{fmt}" if which == OVERVIEW else f"vpc-{slug(which)}.{fmt}"
+def diagram_stem(which: str | DiagramRef) -> str:
+    """The file name without extension: ``overview``, ``estate``, ``region-<slug>``,
+    ``tgw-<slug>`` or, for a VPC, its slug (``vpc-a``).
+
+    Injective: a VPC slug that could be taken for one of the others (``overview``,
+    ``tgw-hub`` …) gets ``_vpc`` appended — plain slugs never contain ``_`` and hashed ones
+    end in 16 hex digits (:func:`vpcdocs.fsutil.safe_name`), so no two diagrams share a name.
+    """
+    ref = DiagramRef.of(which)
+    if ref.kind in ("overview", "estate"):
+        return ref.kind
+    if ref.kind in ("region", "tgw"):
+        return f"{ref.kind}-{slug(ref.id)}"
+    stem = slug(ref.id)
+    if stem in RESERVED or stem.startswith(RESERVED_PREFIXES):
+        stem += "_vpc"
+    return stem
 
 
-def render_cached(topology: Topology, which: str, fmt: str, cache: DiagramCache | None, *,
-                  highlight: Mapping[tuple[str, str], str] | None = None,
-                  legend: bool = True) -> RenderResult:
-    """Render one diagram, or take it from ``cache`` when its model slice (and highlight
-    mapping, see :func:`~.api.render_diagram`) is unchanged."""
+def diagram_filename(which: str | DiagramRef, fmt: str, dark: bool = False) -> str:
+    """``overview.svg``, ``vpc-a.svg``, ``tgw-hub.svg`` …; the dark variant ``vpc-a_dark.svg``."""
+    return f"{diagram_stem(which)}{'_dark' if dark else ''}.{fmt}"
+
+
+def render_cached(topology: Topology, which: str | DiagramRef, fmt: str, cache: DiagramCache | None, *,
+                  highlight: Mapping[tuple[str, str], str] | None = None, legend: bool = True,
+                  routes: bool = False, scale: float = DEFAULT_SCALE, dark: bool = False) -> RenderResult:
+    """Render one diagram, or take it from ``cache`` when its model slice (and options, and
+    highlight mapping, see :func:`~.api.render_diagram`) is unchanged."""
+    options = {"routes": routes, "scale": scale if fmt == "png" else None, "dark": dark}
     if cache is None:
-        return render_diagram(topology, which, fmt, highlight=highlight, legend=legend)
-    model_slice = overview_slice(topology) if which == OVERVIEW else vpc_slice(topology, which)
-    key = cache_key(model_slice, fmt, highlight, legend)
+        return render_diagram(topology, which, fmt, highlight=highlight, legend=legend, routes=routes,
+                              scale=scale, dark=dark)
+    ref = DiagramRef.of(which)
+    key = cache_key(diagram_slice(topology, ref), fmt, highlight, legend, options)
     hit = cache.get(key, fmt)
     if hit is not None:
         return RenderResult(hit[0], tuple(hit[1]), cache_hit=True)
-    result = render_diagram(topology, which, fmt, highlight=highlight, legend=legend)
+    result = render_diagram(topology, ref, fmt, highlight=highlight, legend=legend, routes=routes,
+                            scale=scale, dark=dark)
     cache.put(key, fmt, result.data, list(result.warnings))
     return result
+
+
+def site_refs(topology: Topology, kinds: tuple[str, ...] = ("overview", "vpc")) -> list[DiagramRef]:
+    """The diagrams of a site, in a stable order: the overview, the estate summary, one per
+    region, each transit gateway, each VPC (as far as ``kinds`` asks for them)."""
+    refs: list[DiagramRef] = []
+    if "overview" in kinds:
+        refs.append(DiagramRef(OVERVIEW))
+    if "estate" in kinds:
+        refs.append(DiagramRef("estate"))
+    if "region" in kinds:
+        refs += [DiagramRef("region", r) for r in sorted({v.region for v in topology.vpcs if v.region})]
+    if "tgw" in kinds:
+        refs += [DiagramRef("tgw", t.id) for t in topology.transit_gateways]
+    if "vpc" in kinds:
+        refs += [DiagramRef("vpc", v.id) for v in topology.vpcs]
+    return refs
 
 
 def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
                          cache_dir: str | os.PathLike | None = None,
                          formats: tuple[str, ...] = ("svg",),
-                         max_workers: int | None = None) -> list[DiagramFile]:
-    """Write ``overview.<fmt>`` and one ``vpc-<slug>.<fmt>`` per VPC into ``out_dir``.
+                         max_workers: int | None = None, *,
+                         kinds: tuple[str, ...] = ("overview", "vpc"), dark: bool = False,
+                         routes: bool = False, scale: float = DEFAULT_SCALE) -> list[DiagramFile]:
+    """Write the diagrams of :func:`site_refs` into ``out_dir`` (names: :func:`diagram_filename`).
 
-    A diagram that cannot be drawn (Graphviz fails on every layout, times out, the cache or
-    ``out_dir`` cannot be written) comes back with ``error`` set and the others are still
-    drawn; nothing is raised for one diagram.
+    ``kinds`` picks which (``overview``, ``estate``, ``region``, ``tgw``, ``vpc``); ``dark``
+    also writes each SVG's dark-theme variant (``<name>_dark.svg``, ``DiagramFile.dark``);
+    ``routes`` draws the VPC diagrams' routes layer; ``scale`` is the PNG resolution.
+
+    A diagram that cannot be drawn (Graphviz fails or times out, the cache or ``out_dir``
+    cannot be written) comes back with ``error`` set and the others are still drawn;
+    nothing is raised for one diagram.
 
     Diagrams render concurrently (each in one worker thread; ``dot`` is a subprocess, so
-    threads use every core). With ``cache_dir`` a diagram whose model slice, renderer and
-    Graphviz are unchanged is copied from the cache (``cache_hit=True``). Files are written
-    atomically and only when their bytes changed. Returned in a stable order.
+    threads use every core). With ``cache_dir`` a diagram whose model slice, options,
+    renderer and Graphviz are unchanged is copied from the cache (``cache_hit=True``). Files
+    are written atomically and only when their bytes changed. Returned in a stable order.
     """
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
     out = Path(out_dir)
     cache = DiagramCache(cache_dir) if cache_dir is not None else None
-    jobs = [(which, fmt) for which in (OVERVIEW, *(v.id for v in topology.vpcs)) for fmt in formats]
+    jobs = [(ref, fmt, False) for ref in site_refs(topology, kinds) for fmt in formats]
+    if dark and "svg" in formats:
+        jobs += [(ref, "svg", True) for ref in site_refs(topology, kinds)]
 
-    def work(job: tuple[str, str]) -> DiagramFile:
-        which, fmt = job
-        path = out / diagram_filename(which, fmt)
+    def work(job: tuple[DiagramRef, str, bool]) -> DiagramFile:
+        ref, fmt, is_dark = job
+        path = out / diagram_filename(ref, fmt, is_dark)
+        meta = {"kind": ref.kind, "dark": is_dark}
         try:
-            result = render_cached(topology, which, fmt, cache)
+            result = render_cached(topology, ref, fmt, cache, routes=routes and ref.kind == "vpc", scale=scale,
+                                   dark=is_dark)
         except GraphvizError as exc:
-            return DiagramFile(path, which, fmt, False, error=str(exc))
+            return DiagramFile(path, ref.name, fmt, False, error=str(exc), **meta)  # type: ignore[arg-type]
         except OSError as exc:
-            return DiagramFile(path, which, fmt, False, error=f"cannot use the diagram cache: {_os_reason(exc)}")
+            return DiagramFile(path, ref.name, fmt, False, error=f"cannot use the diagram cache: {_os_reason(exc)}",
+                               **meta)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - one broken diagram must not take the others down
-            return DiagramFile(path, which, fmt, False, error=f"internal error {type(exc).__name__}: {exc} "
-                               "(this is a vpcdocs bug; please report it)")
+            return DiagramFile(path, ref.name, fmt, False, error=f"internal error {type(exc).__name__}: {exc} "
+                               "(this is a vpcdocs bug; please report it)", **meta)  # type: ignore[arg-type]
         try:
             try:
                 same = path.read_bytes() == result.data
             except OSError:
                 same = False
             if not same:
+                from .cache import atomic_write
+
                 atomic_write(path, result.data)
         except OSError as exc:
-            return DiagramFile(path, which, fmt, result.cache_hit, result.warnings,
-                               error=f"cannot write {path}: {_os_reason(exc)}")
-        return DiagramFile(path, which, fmt, result.cache_hit, result.warnings)
+            return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings,
+                               error=f"cannot write {path}: {_os_reason(exc)}", **meta)  # type: ignore[arg-type]
+        return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings, **meta)  # type: ignore[arg-type]
 
     workers = max_workers or min(8, (os.cpu_count() or 2) + 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:

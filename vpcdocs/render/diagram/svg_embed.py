@@ -26,7 +26,7 @@ EMBED_PX = 48  # raster size of embedded icons (nodes show them at 28-40 pt)
 
 _IMAGE = re.compile(
     r'<image xlink:href="(?P<href>[^"]*)" width="(?P<w>[0-9.]+)px" height="(?P<h>[0-9.]+)px"'
-    r' preserveAspectRatio="[^"]*" x="(?P<x>[-0-9.]+)" y="(?P<y>[-0-9.]+)"/>'
+    r' preserveAspectRatio="[^"]*" x="(?P<x>[-0-9.e+]+)" y="(?P<y>[-0-9.e+]+)"/>'
 )
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\n?", re.S)
@@ -71,10 +71,12 @@ def embed_icons(svg: str, title: str = "", *, icons: bool = True) -> str:
                 f' width="{m.group("w")}" height="{m.group("h")}"/>')
 
     out = _IMAGE.sub(to_use, svg)
+    # 1 unit = 1 CSS pixel: label sizes in points become the same number of pixels
+    out = re.sub(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', r'<svg width="\1px" height="\2px"', out, count=1)
     out = _COMMENT.sub("", out)
     out = _DOCTYPE.sub("", out)
     out = _CLASS.sub(lambda m: m.group(1) + m.group(2).replace("&#45;", "-") + '"', out)
-    out = re.sub(r"<title>%\d+</title>", f"<title>{esc(title, 200)}</title>" if title else "", out, count=1)
+    out = re.sub(r"<title>[^<]*</title>", f"<title>{esc(title, 200)}</title>" if title else "", out, count=1)
     if used:
         # Preparing an icon runs dot once (~20 ms); do the first-time ones concurrently.
         with ThreadPoolExecutor(max_workers=4) as pool:

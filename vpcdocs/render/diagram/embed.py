@@ -1,0 +1,53 @@
+"""How a page embeds a diagram: a figure the viewer (``site/assets/viewer.js``) opens.
+
+:func:`figure_html` returns the HTML (safe inside Markdown: one block, every value escaped)::
+
+    <figure class="vpcdocs-figure">
+      <a class="vpcdocs-zoom" href="vpc-a.svg" title="…">          (opens the viewer; without
+        <img class="vpcdocs-diagram vpcdocs-light" src="vpc-a.svg" …>   JavaScript: the SVG)
+        <img class="vpcdocs-diagram vpcdocs-dark" src="vpc-a_dark.svg" …>
+      </a>
+      <figcaption>…</figcaption>
+    </figure>
+
+``viewer.css`` shows the image at the full content width, never narrower than its natural
+width (so its smallest text, 11 px, stays 11 px: a wider diagram scrolls sideways in its
+figure), swaps in the dark image under Material's ``slate`` palette, and styles the viewer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...render.escape import html_text
+
+VIEWER_JS = "viewer.js"
+VIEWER_CSS = "viewer.css"
+
+_SIZE = re.compile(rb'<svg width="([0-9.]+)px" height="([0-9.]+)px"')
+
+
+def svg_size(data: bytes) -> tuple[float, float] | None:
+    """Natural (width, height) in CSS pixels of a diagram SVG made by vpcdocs."""
+    m = _SIZE.search(data[:600])
+    return (float(m.group(1)), float(m.group(2))) if m else None
+
+
+def figure_html(src: str, alt: str, *, dark_src: str | None = None, width: float | None = None,
+                height: float | None = None, caption: str | None = None) -> str:
+    """The figure for a diagram at ``src`` (a relative URL), with its dark variant, natural
+    size (:func:`svg_size`) and an optional caption (plain text)."""
+    size = ""
+    style = ""
+    if width and height:
+        size = f' width="{round(width)}" height="{round(height)}"'
+        style = f' style="min-width: {round(width)}px"'
+    alt_h = html_text(alt)
+    imgs = (f'<img class="vpcdocs-diagram vpcdocs-light" src="{html_text(src)}" alt="{alt_h}"{size}{style}>')
+    if dark_src:
+        imgs += (f'<img class="vpcdocs-diagram vpcdocs-dark" src="{html_text(dark_src)}" alt="{alt_h}"'
+                 f'{size}{style}>')
+    cap = f"<figcaption>{html_text(caption)}</figcaption>" if caption else ""
+    hint = "Open the diagram to zoom and pan (keyboard: + − 0, arrows, Esc)"
+    return (f'<figure class="vpcdocs-figure{" vpcdocs-has-dark" if dark_src else ""}">'
+            f'<a class="vpcdocs-zoom" href="{html_text(src)}" title="{hint}">{imgs}</a>{cap}</figure>')

@@ -1,0 +1,54 @@
+"""Label sizes, measured by Graphviz itself (the same fonts and HTML-table rules it draws with).
+
+The layout needs every block's width and height before it can place anything. One ``dot``
+run with ``-Tplain`` over all not-yet-known labels (no layout: ``nop2``, every node at 0,0)
+returns them; results are kept per label text for the life of the process, so a site build
+measures a label like ``NAT gateway`` once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from .graphviz_run import run_dot
+from .labels import FONT
+
+_SIZES: dict[str, tuple[float, float]] = {}
+_LOCK = threading.Lock()
+_MAX_CACHE = 200_000
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def measure(labels: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """``{label: (width, height)}`` in points for HTML-like label bodies (no outer ``<>``).
+
+    Raises :class:`~.graphviz_run.GraphvizError` when ``dot`` fails or times out."""
+    wanted = list(dict.fromkeys(labels))
+    with _LOCK:
+        missing = [lb for lb in wanted if lb not in _SIZES]
+    if missing:
+        lines = ["digraph m {", 'graph [layout=nop2, bb="0,0,1,1"];',
+                 f'node [shape=plain, fontname={_q(FONT)}, margin="0", pos="0,0"];']
+        lines += [f"m{i} [label=<{lb}>];" for i, lb in enumerate(missing)]
+        lines.append("}")
+        plain = run_dot("\n".join(lines) + "\n", "plain").decode("utf-8", "replace")
+        found: dict[str, tuple[float, float]] = {}
+        for row in plain.splitlines():
+            if not row.startswith("node m"):
+                continue
+            parts = row.split(" ", 6)
+            try:
+                index = int(parts[1][1:])
+                found[missing[index]] = (round(float(parts[4]) * 72, 2), round(float(parts[5]) * 72, 2))
+            except (ValueError, IndexError):
+                continue
+        with _LOCK:
+            if len(_SIZES) > _MAX_CACHE:
+                _SIZES.clear()
+            _SIZES.update(found)
+    with _LOCK:
+        return {lb: _SIZES.get(lb, (10.0, 10.0)) for lb in wanted}
