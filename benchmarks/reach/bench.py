@@ -61,7 +61,7 @@ def run(n: int, subnets: int, mode: str) -> dict:
     tracemalloc.stop()
     del m2
     return {"vpcs": n, "subnets": n * subnets, "mode": mode, "pairs": stats["pairs"],
-            "reachable": reachable, "source_groups": stats["source_groups"],
+            "reachable": reachable, "source_groups": stats.get("source_groups", 0),
             "route_lookups": stats["route_lookups"], "load_s": load_s, "matrix_s": matrix_s,
             "matrix_cpu": matrix_cpu,
             "peak_mib": peak / 2**20}

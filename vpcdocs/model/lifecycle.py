@@ -10,6 +10,7 @@ Sources: RS-2 (what makes a route blackhole), PEER-7, TGW-10, GWE-3, VGW-1, V6-4
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 # kind -> states in which the object forwards traffic
@@ -61,6 +62,7 @@ DEFAULT_STATE: Final[dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalise_state(state: str) -> str:
     """``pendingAcceptance`` / ``pending_acceptance`` / ``Pending-Acceptance`` → ``pending-acceptance``."""
     out = []
@@ -74,6 +76,7 @@ def normalise_state(state: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def usable(kind: str, state: str | None) -> bool:
     """True when an object of ``kind`` in ``state`` forwards traffic (None: the default state)."""
     states = USABLE_STATES.get(kind)

@@ -22,7 +22,6 @@ Facts held here (one definition each):
 from __future__ import annotations
 
 import ipaddress
-import weakref
 from functools import cached_property
 from typing import Literal
 
@@ -89,7 +88,11 @@ class DataPlane:
                 for t in self.route_tables}
 
     def selector(self, table_id: str) -> RouteSelector | None:
-        return self._selectors.get(table_id)
+        try:
+            return self._selector_cache.get(table_id)
+        except AttributeError:
+            self._selector_cache = self._selectors
+            return self._selector_cache.get(table_id)
 
     @property
     def selectors(self) -> dict[str, RouteSelector]:
@@ -199,6 +202,18 @@ class DataPlane:
         acl = self._nacls[1].get(subnet_id)
         return self._nacls[0].get(acl) if acl else None
 
+    @cached_property
+    def filtering_subnets(self) -> dict[int, frozenset[str]]:
+        """IP version -> the subnets whose NACL does not let every packet of that version
+        through (the only boundaries a flow's security checks must look at)."""
+        out: dict[int, set[str]] = {4: set(), 6: set()}
+        for s in self.topology.subnets:
+            acl = self.subnet_nacl(s.id)
+            for v in (4, 6):
+                if acl is None or not acl.open_for(v):
+                    out[v].add(s.id)
+        return {v: frozenset(x) for v, x in out.items()}
+
     def nacls_of(self, vpc_id: str) -> tuple[CompiledNacl, ...]:
         return tuple(sorted((n for n in self._nacls[0].values() if n.acl.vpc == vpc_id), key=lambda n: n.id))
 
@@ -283,15 +298,10 @@ def _table_class(routes: tuple[EffectiveRoute, ...]) -> SubnetClass:
     return "isolated"
 
 
-_CACHE: dict[int, tuple[weakref.ref[Topology], DataPlane]] = {}
-
-
 def dataplane(topology: Topology) -> DataPlane:
-    """The one data plane of ``topology`` (computed on first use, then shared)."""
-    key = id(topology)
-    entry = _CACHE.get(key)
-    if entry is not None and entry[0]() is topology:
-        return entry[1]
-    dp = DataPlane(topology)
-    _CACHE[key] = (weakref.ref(topology, lambda _ref, k=key: _CACHE.pop(k, None)), dp)
-    return dp
+    """The one DataPlane of ``topology``: computed on first use, then kept with the topology
+    (in its instance dictionary, so it lives exactly as long as the topology does)."""
+    found = topology.__dict__.get("_vpcdocs_dataplane")
+    if found is None:
+        found = topology.__dict__["_vpcdocs_dataplane"] = DataPlane(topology)
+    return found

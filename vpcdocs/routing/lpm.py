@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from ..model import IPNetwork
@@ -30,7 +31,7 @@ from .tgw import EffectiveTgwRouteTable, TgwEffectiveRoute
 
 T = TypeVar("T")
 
-_GLOBAL: dict[IPNetwork, bool] = {}
+_GLOBAL: dict[object, bool] = {}
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Dest:
             key = (self.kind, self.service, self.region, self.version)
         object.__setattr__(self, "key", key)
 
-    @property
+    @cached_property
     def text(self) -> str:
         if self.kind == "net":
             return str(self.network)
@@ -83,9 +84,9 @@ class Dest:
             return True
         if self.network is None:
             return False
-        found = _GLOBAL.get(self.network)
+        found = _GLOBAL.get(self.key)
         if found is None:
-            found = _GLOBAL[self.network] = bool(self.network.is_global)
+            found = _GLOBAL[self.key] = bool(self.network.is_global)
         return found
 
 
@@ -105,16 +106,20 @@ class PrefixBuckets(Generic[T]):
         self.max_length = {v: max(self.lengths[v], default=-1) for v in (4, 6)}
         for v in (4, 6):
             self._starts[v].sort()
+        # per version: (length, mask, bucket) from the longest length down
+        self._probes = {v: tuple((length, (((1 << length) - 1) << ((32 if v == 4 else 128) - length)) if length else 0,
+                                  self._buckets[(v, length)]) for length in self.lengths[v]) for v in (4, 6)}
 
     def longest(self, net: IPNetwork) -> list[T] | None:
         """The items of the longest network that contains ``net``, or None."""
-        addr = int(net.network_address)
-        bits = net.max_prefixlen
-        for length in self.lengths[net.version]:
-            if length > net.prefixlen:
+        return self.longest_int(net.version, int(net.network_address), net.prefixlen)
+
+    def longest_int(self, version: int, addr: int, prefixlen: int) -> list[T] | None:
+        """:meth:`longest` for a network given as integers (no ipaddress objects: fast)."""
+        for length, mask, bucket in self._probes[version]:
+            if length > prefixlen:
                 continue
-            mask = ((1 << length) - 1) << (bits - length) if length else 0
-            found = self._buckets[(net.version, length)].get(addr & mask)
+            found = bucket.get(addr & mask)
             if found:
                 return found
         return None
@@ -138,6 +143,8 @@ class PrefixBuckets(Generic[T]):
 
 
 def _best(routes: list[EffectiveRoute]) -> EffectiveRoute:
+    if len(routes) == 1:
+        return routes[0]
     return min(routes, key=lambda r: (r.rank, r.target, r.destination))
 
 
@@ -173,8 +180,9 @@ class RouteSelector:
             pass
         self.lookups += 1
         result: EffectiveRoute | None
-        if dest.kind == "net" and dest.network is not None:
-            found = self._prefixes.longest(dest.network)
+        if dest.kind == "net":
+            k = key  # (address << 9) | (prefixlen << 1) | is_v6, see Dest
+            found = self._prefixes.longest_int(6 if k & 1 else 4, k >> 9, (k >> 1) & 0xFF)  # type: ignore[operator]
             result = _best(found) if found else None
         elif dest.kind == "service" and dest.service and dest.region:
             routes = self._services.get((dest.service, dest.region))
@@ -188,10 +196,13 @@ class RouteSelector:
         routes = self._prefixes.default(version)
         return _best(routes) if routes else None
 
-    def splits(self, net: IPNetwork) -> bool:
+    def splits(self, net: IPNetwork, key: object = None) -> bool:
         """True when a route more specific than ``net`` lies inside it: then parts of ``net``
-        may be routed differently from ``net`` as a whole."""
-        key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
+        may be routed differently from ``net`` as a whole. ``key``: the Dest key of ``net``."""
+        if self._prefixes.max_length[net.version] <= net.prefixlen:
+            return False
+        if key is None:
+            key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
         found = self._inside.get(key)
         if found is None:
             found = self._inside[key] = self._prefixes.has_inside(net)
@@ -206,21 +217,30 @@ class TgwRouteSelector:
         self.id = table.id
         self.tgw = table.transit_gateway
         self._memo: dict[object, TgwEffectiveRoute | None] = {}
+        self._inside: dict[object, bool] = {}
         self._prefixes: PrefixBuckets[TgwEffectiveRoute] = PrefixBuckets(
             (r.network, r) for r in table.routes if r.selected)
 
     def select(self, dest: Dest) -> TgwEffectiveRoute | None:
         key = dest.key
         if key not in self._memo:
-            if dest.kind == "net" and dest.network is not None:
-                found = self._prefixes.longest(dest.network)
+            if dest.kind == "net":
+                k = key
+                found = self._prefixes.longest_int(6 if k & 1 else 4, k >> 9, (k >> 1) & 0xFF)  # type: ignore[operator]
             else:
                 found = self._prefixes.default(dest.version)
             self._memo[key] = found[0] if found else None
         return self._memo[key]
 
-    def splits(self, net: IPNetwork) -> bool:
-        return self._prefixes.has_inside(net)
+    def splits(self, net: IPNetwork, key: object = None) -> bool:
+        if self._prefixes.max_length[net.version] <= net.prefixlen:
+            return False
+        if key is None:
+            key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
+        found = self._inside.get(key)
+        if found is None:
+            found = self._inside[key] = self._prefixes.has_inside(net)
+        return found
 
 
 def longest_route(routes: Iterable[EffectiveRoute], network: IPNetwork,

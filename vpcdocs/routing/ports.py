@@ -110,7 +110,7 @@ def icmp_span(icmp_type: int | None, icmp_code: int | None) -> IntervalSet:
     return IntervalSet.of(icmp_type * 256 + icmp_code, icmp_type * 256 + icmp_code)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TrafficSet:
     """Protocol -> ports. ``flows`` holds only non-empty entries, sorted by protocol."""
 
@@ -165,6 +165,13 @@ class TrafficSet:
 
     def text(self) -> str:
         """``tcp/443,8000-8080 udp/53 icmp/type 8`` — the words are the renderer's; this is a key."""
+        found: str | None = self.__dict__.get("_text_")
+        if found is None:
+            found = self._text()
+            object.__setattr__(self, "_text_", found)
+        return found
+
+    def _text(self) -> str:
         parts = []
         for p, s in self.flows:
             if s == ALL_PORTS:

@@ -19,7 +19,7 @@ from .dispositions import Disposition, disposition_of
 from .locations import Place
 from .results import Answer, Blocker, Hop, block
 from .security import ANYWHERE4, ANYWHERE6, Peer, ReplyLeg, Security
-from .walk import Crossing, NatPass, Walker, WalkResult
+from .walk import Crossing, NatPass, Walker, WalkResult, _merge_rules
 
 NAT_EPHEMERAL = (1024, 65535)  # NACL-10, NACL-11
 
@@ -41,13 +41,21 @@ class Flows:
                return_path: tuple[Hop, ...] = (), steps: tuple = (), rules: tuple[str, ...] = (),
                src_vpc: str | None = None, dst_vpc: str | None = None, assumptions: tuple[str, ...] = ()) -> Answer:
         return Answer(src, dst, disposition_of(blocker.cause, blocker.leg), path, return_path, steps, blocker,
-                      tuple(dict.fromkeys((*rules, *blocker.rules))), traffic.text(), "", assumptions, "",
+                      _merge_rules(tuple(rules), blocker.rules), traffic.text(), "", assumptions, "",
                       src_vpc, dst_vpc)
 
     # ------------------------------------------------------------------ place → place
 
-    def between(self, src: Place, dst: Place, traffic: TrafficSet) -> Answer:
-        """From one place to another place of the spec (interface or subnet)."""
+    def between(self, src: Place, dst: Place, traffic: TrafficSet, labels: tuple[str, str] | None = None) -> Answer:
+        """From one place to another place of the spec (interface or subnet). ``labels``: the
+        source and destination to name in the answer (default: the places)."""
+        answer = self._between(src, dst, traffic)
+        if labels is not None:
+            object.__setattr__(answer, "source", labels[0])  # a fresh answer, not shared yet
+            object.__setattr__(answer, "destination", labels[1])
+        return answer
+
+    def _between(self, src: Place, dst: Place, traffic: TrafficSet) -> Answer:
         assumptions = _assumptions(src, dst)
         common = dict(src_vpc=src.vpc, dst_vpc=dst.vpc, assumptions=assumptions)
         for place, role in ((src, "source"), (dst, "destination")):
@@ -207,9 +215,19 @@ class Flows:
         return bool(a and b and a.region == b.region and pcx is not None and pcx.active)
 
 
+_DESTS: dict[tuple[IPNetwork, str, str], Dest] = {}
+
+
 def _dest(target: tuple[IPNetwork, str, str, tuple[int, int]]) -> Dest:
+    """Where replies go (interned: a matrix sends replies to the same places again and again)."""
     net, vpc, subnet, _ = target
-    return Dest("net", net, vpc=vpc, subnet=subnet)
+    key = (net, vpc, subnet)
+    found = _DESTS.get(key)
+    if found is None:
+        if len(_DESTS) > 500_000:
+            _DESTS.clear()
+        found = _DESTS[key] = Dest("net", net, vpc=vpc, subnet=subnet)
+    return found
 
 
 def _via_igw(fwd: WalkResult, walker: Walker) -> bool:

@@ -38,8 +38,13 @@ class Place:
         return frozenset(self.groups or ())
 
     def dest(self) -> Dest:
-        iface = self.interface.id if self.interface is not None else None
-        return Dest("net", self.network, vpc=self.vpc, subnet=self.subnet, eni=iface)
+        """The place as a routing destination (made once per place)."""
+        found: Dest | None = self.__dict__.get("_dest")
+        if found is None:
+            iface = self.interface.id if self.interface is not None else None
+            found = Dest("net", self.network, vpc=self.vpc, subnet=self.subnet, eni=iface)
+            object.__setattr__(self, "_dest", found)
+        return found
 
 
 def interface_place(dp: DataPlane, iface: Interface, address: ipaddress.IPv4Address | ipaddress.IPv6Address |

@@ -9,7 +9,6 @@ is, by construction, what ``reach`` answers for that pair.
 from __future__ import annotations
 
 import ipaddress
-import weakref
 from dataclasses import replace
 
 from ...model import Topology
@@ -22,7 +21,9 @@ from .locations import Place, Places
 from .privatelink import PrivateLink
 from .results import Answer, block
 from .security import ANYWHERE4, ANYWHERE6, Peer
-from .walk import WalkResult
+from .walk import State
+
+IPNet = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def traffic_for(protocol: str | None = None, port: int | None = None, port_to: int | None = None) -> TrafficSet:
@@ -51,8 +52,9 @@ class Reachability:
         self.places = Places(self.dp)
         self.privatelink = PrivateLink(self.dp, self.flows)
         self.inbound = Inbound(self.dp, self.flows)
-        self._route_groups: dict[tuple[object, ...], WalkResult] = {}
         self._places: dict[tuple[str, str], list[Place]] = {}
+        self._groups: dict[str, list[tuple[State, tuple[object, ...], list[Place]]]] = {}
+        self._block_cache: dict[str, list[tuple[IPNet | None, Dest, list[Place]]]] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -214,76 +216,97 @@ class Reachability:
     # ------------------------------------------------------------------ VPC pairs
 
     def vpc_pair(self, v: str, w: str, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:
-        """Can some place of ``v`` reach some place of ``w`` (and get replies)? Sources whose
-        route table (and, for a table with TGW routes, AZ) are the same route a destination
-        block the same way: once one of them fails at route level for a block that no table
-        on the way splits, every place of the block fails the same way for all of them."""
+        """Can some place of ``v`` reach some place of ``w`` (and get replies)?
+
+        Places are tried in order (sources, then destinations); the first that gets through
+        is the answer, else the failure of the first pair. Sources whose route table (and,
+        for a table with TGW routes, AZ) are the same route a destination block the same
+        way: once the block fails at route level from one of them and no table on the way
+        splits the block, every place of the block fails from all of them — the walk of the
+        first source stands for the rest."""
         f = self.flows
-        sources = self._resolve(Endpoint("vpc", v, id=v), "source")
-        dests = self._resolve(Endpoint("vpc", w, id=w), "destination")
-        if not sources or not dests:
-            what = v if not sources else w
-            return replace(f.failed(v, w, block("nothing-to-check", what, what=what), traffic), source=v,
-                           destination=w)
-        blocks = self._blocks(w, dests)
+        groups = self._source_groups(v)
+        blocks = self._blocks(w)
+        if not groups or not blocks:
+            what = v if not groups else w
+            return f.failed(v, w, block("nothing-to-check", what, what=what), traffic)
         first: Answer | None = None
-        for src in sources:
-            state = f.walker.subnet_state(src.subnet, at=src.label)
-            selector = self.dp.selector(state.table or "")
-            az = state.az if selector is not None and selector.has_tgw_route else None
-            for block_net, members in blocks:
-                if block_net is not None and block_net.version == src.network.version:
-                    gkey = (state.table, az, block_net, w)
-                    walked = self._route_groups.get(gkey)
-                    if walked is None:
-                        walked = self._route_groups[gkey] = f.walker.walk(state, Dest("net", block_net, vpc=w))
-                    if not (walked.ok or walked.split):
-                        if first is None:
-                            assert walked.blocker is not None
-                            first = f.failed(src.label, w, walked.blocker, traffic, walked.hops, rules=walked.rules,
-                                             src_vpc=v, dst_vpc=w)
+        for state, _gkey, members in groups:
+            for block_net, bdest, dests in blocks:
+                tried = None
+                if first is None:
+                    # the first pair is asked in full: usually it gets through, and if not its
+                    # answer is the one to report
+                    pair = next(((s, d) for s in members for d in dests
+                                 if d.network.version == s.network.version), None)
+                    if pair is None:
                         continue
-                for dst in members:
-                    if dst.network.version != src.network.version:
-                        continue
-                    ans = f.between(src, dst, traffic)
+                    ans = f.between(pair[0], pair[1], traffic, labels=(v, w))
                     if ans.reachable:
-                        return replace(ans, source=v, destination=w)
-                    first = first or ans
+                        return ans
+                    first, tried = ans, pair
+                if block_net is not None and block_net.version == members[0].network.version:
+                    walked = f.walker.walk(state, bdest, explain=False)
+                    if not (walked.ok or walked.split):
+                        continue
+                for src in members:
+                    for dst in dests:
+                        if dst.network.version != src.network.version or (src, dst) == tried:
+                            continue
+                        ans = f.between(src, dst, traffic, labels=(v, w))
+                        if ans.reachable:
+                            return ans
         if first is None:
             first = f.failed(v, w, block("nothing-to-check", w, what=w), traffic)
-        return replace(first, source=v, destination=w)
+        return first
 
-    def _blocks(self, w: str, dests: list[Place]) -> list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network | None,
-                                                               list[Place]]]:
-        """Destination places grouped by the VPC CIDR block they are in (order kept)."""
-        vpc = self.dp.vpcs[w]
-        out: dict[object, list[Place]] = {}
-        nets: dict[object, ipaddress.IPv4Network | ipaddress.IPv6Network | None] = {}
-        for d in dests:
-            block_net = next((c for c in vpc.all_cidrs if c.version == d.network.version
-                              and d.network.subnet_of(c)), None)  # type: ignore[arg-type]
-            key = str(block_net)
-            nets[key] = block_net
-            out.setdefault(key, []).append(d)
-        return [(nets[k], v) for k, v in out.items()]
+    def _source_groups(self, v: str) -> list[tuple[State, tuple[object, ...], list[Place]]]:
+        """The source places of ``v`` grouped by (route table, AZ when it routes to a TGW),
+        each with the walk state of its first member; groups in the order of their first member."""
+        found = self._groups.get(v)
+        if found is None:
+            out: dict[tuple[object, ...], tuple[State, list[Place]]] = {}
+            for src in self._resolve(Endpoint("vpc", v, id=v), "source"):
+                state = self.flows.walker.subnet_state(src.subnet, at=src.label)
+                selector = self.dp.selector(state.table or "")
+                az = state.az if selector is not None and selector.has_tgw_route else None
+                gkey = (state.table, az)
+                if gkey not in out:
+                    out[gkey] = (state, [])
+                out[gkey][1].append(src)
+            found = self._groups[v] = [(st, k, members) for k, (st, members) in out.items()]
+        return found
+
+    def _blocks(self, w: str) -> list[tuple[IPNet | None, Dest, list[Place]]]:
+        """The destination places of ``w`` grouped by the VPC CIDR block they are in (order kept),
+        each block with its routing destination."""
+        found = self._block_cache.get(w)
+        if found is None:
+            vpc = self.dp.vpcs[w]
+            out: dict[str, list[Place]] = {}
+            nets: dict[str, IPNet | None] = {}
+            for d in self._resolve(Endpoint("vpc", w, id=w), "destination"):
+                block_net = next((c for c in vpc.all_cidrs if c.version == d.network.version
+                                  and d.network.subnet_of(c)), None)  # type: ignore[arg-type]
+                key = str(block_net)
+                nets[key] = block_net
+                out.setdefault(key, []).append(d)
+            found = self._block_cache[w] = [
+                (nets[k], Dest("net", nets[k], vpc=w) if nets[k] is not None else Dest("net", v[0].network, vpc=w), v)
+                for k, v in out.items()]
+        return found
 
     def subnet_pair(self, s: str, t: str, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:
         return self.flow(Endpoint("subnet", s, id=s), Endpoint("subnet", t, id=t), traffic)
 
 
-_CACHE: dict[int, tuple[weakref.ref[Topology], Reachability]] = {}
-
-
 def reachability(topology: Topology) -> Reachability:
-    """The (cached) :class:`Reachability` of a topology."""
-    key = id(topology)
-    entry = _CACHE.get(key)
-    if entry is not None and entry[0]() is topology:
-        return entry[1]
-    r = Reachability(topology)
-    _CACHE[key] = (weakref.ref(topology, lambda _ref, k=key: _CACHE.pop(k, None)), r)
-    return r
+    """The one Reachability of ``topology``: computed on first use, then kept with the topology
+    (in its instance dictionary, so it lives exactly as long as the topology does)."""
+    found = topology.__dict__.get("_vpcdocs_reachability")
+    if found is None:
+        found = topology.__dict__["_vpcdocs_reachability"] = Reachability(topology)
+    return found
 
 
 def reach(topology: Topology, source: str | Endpoint, destination: str | Endpoint, port: int | None = None,

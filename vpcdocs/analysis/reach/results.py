@@ -60,6 +60,7 @@ class FilterStep:
 
 
 Param = tuple[str, str]
+_RULES_OF: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,10 @@ class Blocker:
     @property
     def rules(self) -> tuple[str, ...]:
         extra = tuple(v for k, v in self.params if k == "rule_id")
-        return tuple(dict.fromkeys((*CAUSES[self.cause].rules, *extra)))
+        found = _RULES_OF.get((self.cause, extra))
+        if found is None:
+            found = _RULES_OF[(self.cause, extra)] = tuple(dict.fromkeys((*CAUSES[self.cause].rules, *extra)))
+        return found
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -93,7 +97,8 @@ class Blocker:
 
 def block(cause: str, at: str = "", **params: object) -> Blocker:
     """A request-leg blocker; ``params`` values become text (None values are dropped)."""
-    return Blocker(cause, "request", at, tuple((k, str(v)) for k, v in params.items() if v is not None))
+    return Blocker(cause, "request", at, tuple((k, v if isinstance(v, str) else str(v))
+                                              for k, v in params.items() if v is not None))
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,10 @@ class Security:
                                                                                verdict, t, dst.label))
             t = verdict.allowed
         sources = [src.network, *nat_addresses]
+        filtering = self.dp.filtering_subnets[dst.network.version]
         for crossing in walk.crossings:
+            if crossing.subnet not in filtering:
+                continue
             peer = dst.network if crossing.role == "dst" else sources[min(crossing.segment, len(sources) - 1)]
             t, blocked = self._nacl(crossing, peer, t, "request", steps)
             if blocked is not None:
@@ -108,8 +111,11 @@ class Security:
         """Narrow ``traffic`` to the protocols whose replies pass every NACL on every leg."""
         steps: list[FilterStep] = []
         t = traffic
+        filtering = self.dp.filtering_subnets[responder.version]
         for leg in legs:
             for crossing in leg.walk.crossings:
+                if crossing.subnet not in filtering:
+                    continue
                 peer = leg.target if crossing.role == "dst" else responder
                 nacl = self.dp.subnet_nacl(crossing.subnet)
                 if nacl is None or nacl.open_for(peer.version):

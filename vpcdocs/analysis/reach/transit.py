@@ -32,6 +32,7 @@ class Transit:
         self.dp = walker.dp
         t = walker.topology
         self._entry: dict[tuple[str, str | None], Subnet | None] = {}
+        self._tails: dict[tuple[object, ...], WalkResult] = {}
         # (provider VPC, consumer VPC) -> (endpoint service, interface endpoint)
         self._privatelink: dict[tuple[str, str], tuple[str, str]] = {}
         services = {s.id: s for s in t.endpoint_services}
@@ -52,6 +53,10 @@ class Transit:
             if lb is not None:
                 return lb.vpc
         return None
+
+    def privatelink_partners(self, vpc: str) -> set[str]:
+        """VPCs that provide to or consume from ``vpc`` over PrivateLink."""
+        return {c for (p, c) in self._privatelink if p == vpc} | {p for (p, c) in self._privatelink if c == vpc}
 
     def privatelink_between(self, provider: str, consumer: str) -> tuple[str, str] | None:
         """(service, endpoint) when ``consumer`` uses a PrivateLink service of ``provider``."""
@@ -106,7 +111,17 @@ class Transit:
         table = self.dp.tgw_table(table_id) if table_id else None
         if table is None or table.transit_gateway != tgw_id:
             return fail(block("tgw-not-associated", att.id, attachment=att.id, tgw=tgw_id), (hop,), crossings, split)
-        return self._tables(state, dest, tgw_id, table.id, (hop,), crossings, split)
+        # what happens from the associated table on depends on the destination, the AZ, and
+        # whether the source was translated — not on the sender: memoised for every spoke
+        key = (tgw_id, table.id, dest.key, dest.vpc, dest.subnet, dest.eni, state.az, state.via, state.nat)
+        tail = self._tails.get(key)
+        if tail is None:
+            tail = self._tables(state._replace(vpc="", table=None, at="", subnet=None), dest, tgw_id, table.id,
+                                (), (), False)
+            if len(self._tails) > 1_000_000:
+                self._tails.clear()
+            self._tails[key] = tail
+        return tail.prepend((hop,), crossings, (), split=split)
 
     def _tables(self, state: State, dest: Dest, tgw_id: str, table_id: str, hops: tuple[Hop, ...],
                 crossings: tuple[Crossing, ...], split: bool) -> WalkResult:
@@ -118,7 +133,7 @@ class Transit:
             seen.add(table_id)
             selector = self.dp.tgw_selector(table_id)
             assert selector is not None
-            split = split or (dest.network is not None and selector.splits(dest.network))
+            split = split or (dest.network is not None and selector.splits(dest.network, dest.key))
             r = selector.select(dest)
             if r is None:
                 return fail(self._no_route(dest, table_id, current), hops, crossings, split)

@@ -23,20 +23,21 @@ after a transit gateway) between sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...model import GatewayEndpoint, Topology
-from ...routing import DataPlane, Dest, EffectiveRoute
+from ...routing import DataPlane, Dest, EffectiveRoute, RouteSelector
 from .results import Blocker, Hop, block
 
 MAX_HOPS = 40
 MIDDLEBOX_KINDS = ("network-interface", "instance", "gwlb-endpoint")
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     """Where a packet is: in ``vpc``, in ``subnet`` (None when it arrived from outside and is
-    not in one yet), about to be routed by ``table``."""
+    not in one yet), about to be routed by ``table``. (A named tuple: hashed on every memo
+    look-up, which must be cheap.)"""
 
     vpc: str
     table: str | None
@@ -78,14 +79,31 @@ class WalkResult:
     end_subnet: str | None = None
     split: bool = False  # a table on the way routes part of the destination range differently
     rules: tuple[str, ...] = ()
+    lead_rules: tuple[str, ...] = ()  # the rules of the steps before the blocker
 
     def prepend(self, hops: tuple[Hop, ...], crossings: tuple[Crossing, ...], rules: tuple[str, ...],
                 nat: NatPass | None = None, split: bool = False) -> WalkResult:
-        shift = 1 if nat is not None else 0
-        tail = self.crossings if not shift else tuple(replace(c, segment=c.segment + 1) for c in self.crossings)
-        return replace(self, hops=hops + self.hops, crossings=crossings + tail,
-                       nats=((nat,) if nat else ()) + self.nats, split=self.split or split,
-                       rules=tuple(dict.fromkeys((*rules, *self.rules))))
+        tail = self.crossings if nat is None else tuple(
+            Crossing(c.subnet, c.direction, c.role, c.segment + 1) for c in self.crossings)
+        merged = self.rules if not rules else _merge_rules(rules, self.rules)
+        lead = self.lead_rules if not rules else _merge_rules(rules, self.lead_rules)
+        return WalkResult(self.ok, hops + self.hops, crossings + tail, ((nat,) if nat else ()) + self.nats,
+                          self.blocker, self.end, self.end_vpc, self.end_subnet, self.split or split, merged, lead)
+
+
+# a failed walk whose caller did not ask why (see Walker.walk)
+QUIET_FAILURE = WalkResult(False)
+
+_RULES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _merge_rules(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """``a`` then ``b`` without repeats (interned: a matrix shares a few rule tuples)."""
+    key = (a, b)
+    found = _RULES.get(key)
+    if found is None:
+        found = _RULES[key] = tuple(dict.fromkeys((*a, *b)))
+    return found
 
 
 def _internet(version: int) -> str:
@@ -113,6 +131,14 @@ class Walker:
         self._memo: dict[tuple[object, ...], WalkResult] = {}
         self._busy: set[tuple[object, ...]] = set()
         self._hops: dict[tuple[str, str | None, str, str], Hop] = {}
+        self._states: dict[tuple[str, str, str | None], State] = {}
+        self._routed: dict[str | None, dict[str, tuple[str, ...]]] = {}
+        self._leaving: dict[str, tuple[Crossing, ...]] = {}
+        self._related_memo: dict[str, frozenset[str]] = {}
+        self._misrouted: dict[tuple[object, ...], tuple[str, str, tuple[tuple[str, str], ...],
+                                                       tuple[tuple[str, str], ...]]] = {}
+        self._templates: dict[State, tuple[tuple[tuple[RouteSelector, EffectiveRoute], ...], WalkResult, State]] = {}
+        self._conn_memo: dict[tuple[str, str | None, str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
     # ------------------------------------------------------------------ small look-ups
 
@@ -125,8 +151,12 @@ class Walker:
         return h
 
     def subnet_state(self, subnet_id: str, via: str = "origin", at: str | None = None) -> State:
-        s = self.subnets[subnet_id]
-        return State(s.vpc, self.dp.subnet_table(subnet_id), s.az, at or s.id, s.id, via)
+        key = (subnet_id, via, at)
+        found = self._states.get(key)
+        if found is None:
+            s = self.subnets[subnet_id]
+            found = self._states[key] = State(s.vpc, self.dp.subnet_table(subnet_id), s.az, at or s.id, s.id, via)
+        return found
 
     def owner(self, dest: Dest) -> str | None:
         if dest.vpc:
@@ -135,8 +165,18 @@ class Walker:
 
     # ------------------------------------------------------------------ the walk
 
-    def walk(self, state: State, dest: Dest) -> WalkResult:
-        """Follow one packet from ``state`` to ``dest`` (memoised)."""
+    def walk(self, state: State, dest: Dest, explain: bool = True) -> WalkResult:
+        """Follow one packet from ``state`` to ``dest``. Walks from states reached on the way
+        (a NAT gateway, a transit gateway's way into a VPC) are memoised: many sources share
+        them. A walk from where a packet starts is not: it is asked once per question.
+        ``explain=False``: the caller only needs to know whether (and whether split) — a
+        failure may then come without its blocker."""
+        if state.via == "origin" and state.nat is None and state.subnet is not None:
+            result = self._from_template(state, dest, explain)
+            if result is None:
+                result = self._step(state, dest)
+                self._learn(state, dest, result)
+            return result
         key = (state, dest.key, dest.vpc, dest.subnet, dest.eni)
         found = self._memo.get(key)
         if found is not None:
@@ -145,7 +185,10 @@ class Walker:
             return fail(block("loop", state.at, table=state.table))
         self._busy.add(key)
         try:
-            result = self._step(state, dest)
+            result = self._from_template(state, dest)
+            if result is None:
+                result = self._step(state, dest)
+                self._learn(state, dest, result)
         finally:
             self._busy.discard(key)
         if len(self._memo) > 2_000_000:
@@ -153,13 +196,53 @@ class Walker:
         self._memo[key] = result
         return result
 
+    # A sparse estate fails the same way for most private destinations: every table on the way
+    # picks its default route and the packet ends at an internet gateway that does not carry
+    # private addresses. After one such failure from a state, another private destination that
+    # gets the very same routes in those tables (and is not split by a more specific route)
+    # fails identically but for the words about it: the hops, boundaries and NAT passes are
+    # reused and only the blocker is made again — exactly what a full walk would produce.
+
+    def _learn(self, state: State, dest: Dest, result: WalkResult) -> None:
+        if (result.ok or result.split or state in self._templates or dest.kind != "net" or dest.public
+                or result.blocker is None or not result.hops or result.hops[-1].target not in self.igws):
+            return
+        chain = []
+        for hop in result.hops:
+            if hop.route_table is None:
+                continue
+            selector = self.dp.selector(hop.route_table)
+            route = selector.select(dest) if selector is not None else None
+            if route is None or route.network is None or route.network.prefixlen != 0:
+                return
+            chain.append((selector, route))
+        last = result.hops[-1]
+        if last.route_table is None or not chain:
+            return
+        self._templates[state] = (tuple(chain), result, state._replace(table=last.route_table))
+
+    def _from_template(self, state: State, dest: Dest, explain: bool = True) -> WalkResult | None:
+        found = self._templates.get(state)
+        if found is None or dest.kind != "net" or dest.network is None or dest.public:
+            return None
+        chain, result, last_state = found
+        net = dest.network
+        for selector, route in chain:
+            if selector.select(dest) is not route or selector.splits(net, dest.key):
+                return None
+        if not explain:
+            return QUIET_FAILURE
+        blocker = self.private_to_igw(last_state, dest, chain[-1][1])
+        return WalkResult(False, result.hops, result.crossings, result.nats, blocker,
+                          rules=_merge_rules(result.lead_rules, blocker.rules), lead_rules=result.lead_rules)
+
     def _step(self, state: State, dest: Dest) -> WalkResult:
         if state.table is None or self.dp.selector(state.table) is None:
             return fail(block("no-route-table", state.at, subnet=state.subnet or state.at))
         selector = self.dp.selector(state.table)
         assert selector is not None
         route = selector.select(dest)
-        split = dest.network is not None and selector.splits(dest.network)
+        split = dest.network is not None and selector.splits(dest.network, dest.key)
         if route is None:
             return fail(self.no_route(state, dest), split=split)
         hop = self.hop(state.at, state.table, route.destination, route.target)
@@ -193,7 +276,7 @@ class Walker:
         if kind in MIDDLEBOX_KINDS and dest.network is not None and self.owner(dest) == state.vpc:
             # east-west inspection inside the VPC (RT-LOCAL-2): the appliance is assumed to pass
             # the traffic on to its destination over the local route
-            result = self.arrive(replace(state, subnet=None), dest, (hop,), split, route.target,
+            result = self.arrive(state._replace(subnet=None), dest, (hop,), split, route.target,
                                  "local (after the appliance)")
             return result.prepend((), out, ("RT-LOCAL-2",))
         return fail(block("unmodelled-target", route.target, table=state.table, route=route.destination,
@@ -202,7 +285,12 @@ class Walker:
     def _leave(self, state: State) -> tuple[Crossing, ...]:
         """The packet leaves its subnet (towards a gateway or another subnet): its NACL's
         outbound rules see it (NACL-4)."""
-        return (Crossing(state.subnet, "egress", "dst"),) if state.subnet else ()
+        if not state.subnet:
+            return ()
+        found = self._leaving.get(state.subnet)
+        if found is None:
+            found = self._leaving[state.subnet] = (Crossing(state.subnet, "egress", "dst"),)
+        return found
 
     # ------------------------------------------------------------------ delivery
 
@@ -374,43 +462,93 @@ class Walker:
         there; the blocker names the route and, when ``dest`` is in another VPC, the missing
         VPC-to-VPC link."""
         x = self.owner(dest)
-        lead = {"table": state.table or "", "route": route.destination, role: route.target, "dest": dest.text}
         if x is not None and x != state.vpc:
-            found = self.connection_blocker(state, dest, x, fallback)
-            own = dict(found.params)
-            return Blocker(found.cause, "request", found.at, found.params + tuple(
-                (k, v) for k, v in lead.items() if k not in own or k in (role, "route")))
-        return block(fallback, state.table or "", **lead)
+            key = (state.vpc, state.table, x, route.destination, route.target, role, fallback)
+            found = self._misrouted.get(key)
+            if found is None:
+                cause, at, params = self._connection(state.vpc, state.table, x, fallback)
+                own = {k for k, _ in params}
+                lead = (("route", route.destination), (role, route.target)) + (
+                    (("table", state.table or ""),) if "table" not in own else ())
+                found = (cause, at, params, lead)
+                if len(self._misrouted) < 200_000:
+                    self._misrouted[key] = found
+            cause, at, params, lead = found
+            return Blocker(cause, "request", at, params + (("dest", dest.text),) + lead)
+        return block(fallback, state.table or "", table=state.table or "", route=route.destination,
+                     **{role: route.target}, dest=dest.text)
 
     def connection_blocker(self, state: State, dest: Dest, x: str, fallback: str) -> Blocker:
         """Why VPC ``state.vpc`` has no path to ``x`` (which VPC-to-VPC link is missing)."""
-        v, nb, table = state.vpc, self.dp.neighbours, state.table or ""
-        routed = self._routed_to(state.table)
+        cause, at, params = self._connection(state.vpc, state.table, x, fallback)
+        if cause in ("peering-inactive", "one-way-privatelink"):
+            return Blocker(cause, "request", at, params)
+        return Blocker(cause, "request", at, params + (("dest", dest.text),))
+
+    def _connection(self, v: str, table_id: str | None, x: str, fallback: str
+                    ) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        """(cause, at, params without the destination) of the missing link from ``v`` (routed by
+        ``table_id``) to ``x`` — memoised: a matrix asks it once per pair of VPCs."""
+        key = (v, table_id, x, fallback)
+        found = self._conn_memo.get(key)
+        if found is not None:
+            return found
+        nb, table = self.dp.neighbours, table_id or ""
+        if x not in self._related(v):  # the common case in a big estate: nothing links them
+            cause = "private-to-igw" if fallback == "private-to-igw" else "not-connected"
+            extra = (("unconnected", "yes"),) if fallback == "private-to-igw" else ()
+            found = (cause, table, (("table", table), ("vpc", v), ("peer", x)) + extra)
+            if len(self._conn_memo) < 200_000:
+                self._conn_memo[key] = found
+            return found
+        routed = self._routed_to(table_id)
         direct = nb.peering_between(v, x)
+        result: tuple[str, str, dict[str, str]]
         if direct is not None:
             if not direct.active:
-                return block("peering-inactive", direct.id, peering=direct.id, status=direct.status, vpc=v, peer=x)
-            return block("peering-no-route", table, table=table, dest=dest.text, peering=direct.id, vpc=v, peer=x,
-                         routed=",".join(routed.get(direct.id, ())))
-        shared = sorted(nb.tgws_of(v) & nb.tgws_of(x))
-        if shared:
-            return block("tgw-no-route-vpc", table, table=table, dest=dest.text, tgw=shared[0], vpc=v, peer=x,
-                         routed=",".join(routed.get(shared[0], ())))
-        if nb.active_peers(v) & nb.active_peers(x):
-            hub = sorted(nb.active_peers(v) & nb.active_peers(x))[0]
-            return block("not-transitive", table, table=table, dest=dest.text, vpc=v, owner=x, hub=hub)
-        pl = self.transit.privatelink_between(x, v) or self.transit.privatelink_between(v, x)
-        if pl:
-            svc, ep = pl
-            return block("one-way-privatelink", svc, service=svc, endpoint=ep, vpc=v, peer=x,
-                         provider=x if self.transit.privatelink_between(x, v) else v)
-        if fallback == "private-to-igw":
-            return block("private-to-igw", table, table=table, dest=dest.text, vpc=v, peer=x, unconnected="yes")
-        return block("not-connected", table, table=table, dest=dest.text, vpc=v, peer=x)
+                result = ("peering-inactive", direct.id, dict(peering=direct.id, status=direct.status, vpc=v, peer=x))
+            else:
+                result = ("peering-no-route", table, dict(table=table, peering=direct.id, vpc=v, peer=x,
+                                                           routed=",".join(routed.get(direct.id, ()))))
+        elif shared := sorted(nb.tgws_of(v) & nb.tgws_of(x)):
+            result = ("tgw-no-route-vpc", table, dict(table=table, tgw=shared[0], vpc=v, peer=x,
+                                                       routed=",".join(routed.get(shared[0], ()))))
+        elif hubs := sorted(nb.active_peers(v) & nb.active_peers(x)):
+            result = ("not-transitive", table, dict(table=table, vpc=v, owner=x, hub=hubs[0]))
+        elif pl := (self.transit.privatelink_between(x, v) or self.transit.privatelink_between(v, x)):
+            provider = x if self.transit.privatelink_between(x, v) else v
+            result = ("one-way-privatelink", pl[0], dict(service=pl[0], endpoint=pl[1], vpc=v, peer=x,
+                                                          provider=provider))
+        elif fallback == "private-to-igw":
+            result = ("private-to-igw", table, dict(table=table, vpc=v, peer=x, unconnected="yes"))
+        else:
+            result = ("not-connected", table, dict(table=table, vpc=v, peer=x))
+        cause, at, params = result
+        found = (cause, at, tuple((k, p) for k, p in params.items() if p))
+        if len(self._conn_memo) < 200_000:
+            self._conn_memo[key] = found
+        return found
+
+    def _related(self, v: str) -> frozenset[str]:
+        """The VPCs a missing link from ``v`` could be explained by: peers, TGW neighbours,
+        peers of peers, PrivateLink partners."""
+        found = self._related_memo.get(v)
+        if found is None:
+            nb = self.dp.neighbours
+            out = set(nb.active_peers(v)) | nb.tgw_neighbours(v)
+            out |= {p.other_side(v) or "" for p in nb.peerings_of(v)}
+            for peer in nb.active_peers(v):
+                out |= nb.active_peers(peer)
+            out |= self.transit.privatelink_partners(v)
+            found = self._related_memo[v] = frozenset(out)
+        return found
 
     def _routed_to(self, table_id: str | None) -> dict[str, tuple[str, ...]]:
-        table = self.dp.table(table_id) if table_id else None
-        out: dict[str, list[str]] = {}
-        for r in table.routes if table else ():
-            out.setdefault(r.target, []).append(r.destination)
-        return {k: tuple(v) for k, v in out.items()}
+        found = self._routed.get(table_id)
+        if found is None:
+            table = self.dp.table(table_id) if table_id else None
+            out: dict[str, list[str]] = {}
+            for r in table.routes if table else ():
+                out.setdefault(r.target, []).append(r.destination)
+            found = self._routed[table_id] = {k: tuple(v) for k, v in out.items()}
+        return found
