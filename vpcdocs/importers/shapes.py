@@ -19,7 +19,9 @@ from typing import Any, Final
 STR: Final = "str"  # text (None kept); an integer account id becomes text
 INT: Final = "int"  # integer (a digit string is converted); out of range → dropped
 BOOL: Final = "bool"
-LIST: Final = "list"  # list of text and/or objects (objects cleaned recursively)
+OBJS: Final = "objs"  # list of objects (each cleaned recursively); other elements dropped
+STRS: Final = "strs"  # list of text; other elements dropped
+MIXED: Final = "mixed"  # list of text or of objects, whichever the first element is
 DICT: Final = "dict"  # one object, cleaned recursively
 TAGS: Final = "tags"  # [{Key, Value}] or {key: value}
 SCALAR: Final = "scalar"  # text, number or boolean as text (attribute values such as "true")
@@ -27,30 +29,34 @@ SCALAR: Final = "scalar"  # text, number or boolean as text (attribute values su
 INT_LIMIT: Final = 2**63  # far above any port, ASN or rule number; bounds huge JSON integers
 
 _KINDS: dict[str, tuple[str, ...]] = {
-    LIST: (
+    OBJS: (
         # ec2
         "Vpcs", "Subnets", "RouteTables", "Routes", "Associations", "PropagatingVgws", "Attachments",
-        "CidrBlockAssociationSet", "Ipv6CidrBlockAssociationSet", "CidrBlockSet", "Ipv6CidrBlockSet",
-        "RouteTableIds", "SubnetIds", "Groups", "SecurityGroups", "IpPermissions", "IpPermissionsEgress",
-        "IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs", "Entries", "NetworkInterfaces",
-        "PrivateIpAddresses", "Ipv6Addresses", "Instances", "NatGatewayAddresses", "VpcAttachments",
-        "VgwTelemetry", "Cidrs", "NetworkInterfaceIds",
+        "CidrBlockAssociationSet", "Ipv6CidrBlockAssociationSet", "CidrBlockSet", "Ipv6CidrBlockSet", "Groups",
+        "IpPermissions", "IpPermissionsEgress", "IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs",
+        "Entries", "NetworkInterfaces", "PrivateIpAddresses", "Ipv6Addresses", "Instances", "NatGatewayAddresses",
+        "VpcAttachments", "VgwTelemetry",
         # transit gateways
         "TransitGatewayAttachments", "TransitGatewayRouteTablePropagations",
         # elbv2
         "AvailabilityZones", "DefaultActions", "TargetHealthDescriptions", "Attributes", "TargetGroups",
-        "Listeners", "LoadBalancerArns", "NetworkLoadBalancerArns", "GatewayLoadBalancerArns",
-        "AllowedPrincipals", "_allowed_principals",
+        "Listeners", "AllowedPrincipals",
         # direct connect (lower camel case, as the service returns it)
         "allowedPrefixesToDirectConnectGateway",
-        # terraform
-        "route", "ingress", "egress", "default_action", "subnet_mapping", "forward", "target_group", "entry",
+        # terraform blocks
+        "route", "ingress", "default_action", "subnet_mapping", "forward", "target_group", "entry",
+        "network_interface", "attachment",
+    ),
+    STRS: (
+        "RouteTableIds", "SubnetIds", "Cidrs", "NetworkInterfaceIds", "LoadBalancerArns", "NetworkLoadBalancerArns",
+        "GatewayLoadBalancerArns", "_allowed_principals",
         "subnets", "subnet_ids", "route_table_ids", "security_group_ids", "security_groups", "cidr_blocks",
         "ipv6_cidr_blocks", "prefix_list_ids", "network_load_balancer_arns", "gateway_load_balancer_arns",
         "allowed_principals", "propagating_vgws", "private_ips", "ipv6_addresses", "vpc_security_group_ids",
-        "network_interface", "allowed_prefixes", "ipv6_address_list", "private_ip_list", "attachment",
-        "secondary_private_ips",
+        "allowed_prefixes", "ipv6_address_list", "private_ip_list", "secondary_private_ips",
     ),
+    # elbv2 lists group ids (text), describe-instances group objects: one kind per list
+    MIXED: ("SecurityGroups",),
     DICT: (
         "CidrBlockState", "Ipv6CidrBlockState", "AssociationState", "Status", "Options", "RequesterVpcInfo",
         "AccepterVpcInfo", "Association", "PeeringOptions", "Target", "ForwardConfig", "RequesterTgwInfo",
@@ -118,17 +124,18 @@ def _clean_value(key: str, value: Any) -> tuple[bool, Any]:
         if isinstance(value, dict):
             return True, clean(value)
         if isinstance(value, list):
-            return True, [clean(x) if isinstance(x, dict) else x for x in value if isinstance(x, (dict, str))]
+            return True, [clean(x) for x in value if isinstance(x, dict)]
         if isinstance(value, str) or value is None:
             return True, value
         if isinstance(value, bool):
             return key == "egress", value
         number = _as_int(value)
         return number is not None, number
-    if kind == LIST:
+    if kind in (OBJS, STRS, MIXED):
         if not isinstance(value, list):
             return False, None
-        return True, [clean(x) if isinstance(x, dict) else x for x in value if isinstance(x, (dict, str))]
+        want = dict if kind == OBJS or (kind == MIXED and value and isinstance(value[0], dict)) else str
+        return True, [clean(x) if isinstance(x, dict) else x for x in value if isinstance(x, want)]
     if kind == DICT:
         return isinstance(value, dict), clean(value) if isinstance(value, dict) else None
     if kind == TAGS:

@@ -27,7 +27,7 @@ class SecurityConverter(Base):
             item = {"GroupId": gid, "GroupName": name, "VpcId": vid, "Description": r.known("description"),
                     "IpPermissions": [], "IpPermissionsEgress": [], **self.base(r)}
             for attr, key in (("ingress", "IpPermissions"), ("egress", "IpPermissionsEgress")):
-                for rule in r.known(attr) or []:
+                for rule in _blocks(r.known(attr)):
                     if isinstance(rule, dict):
                         add_permission(item[key], gid, rule.get("protocol"), rule.get("from_port"),
                                        rule.get("to_port"), rule.get("cidr_blocks"), rule.get("ipv6_cidr_blocks"),
@@ -73,7 +73,7 @@ class SecurityConverter(Base):
             item = {"NetworkAclId": aid, "VpcId": vid, "IsDefault": r.type == "aws_default_network_acl",
                     "Entries": [], "Associations": [], **self.base(r)}
             for attr, egress in (("ingress", False), ("egress", True)):
-                for rule in r.known(attr) or []:
+                for rule in _blocks(r.known(attr)):
                     if isinstance(rule, dict):
                         item["Entries"].append(nacl_entry(rule.get("rule_no"), egress, rule.get("protocol"),
                                                           rule.get("action"), rule.get("cidr_block"),
@@ -165,3 +165,7 @@ def nacl_entry(number: Any, egress: bool, protocol: Any, action: Any, cidr: Any,
         entry["IcmpTypeCode"] = {"Type": icmp_type, "Code": icmp_code if isinstance(icmp_code, int) else -1}
     return entry
 
+
+def _blocks(value: Any) -> list[dict[str, Any]]:
+    """Nested blocks of a resource (``ingress``, ``egress``), whatever a damaged state holds."""
+    return [b for b in value if isinstance(b, dict)] if isinstance(value, list) else []
