@@ -14,6 +14,7 @@ Public API (all deterministic: same model + same Graphviz => byte-identical outp
         -> list[DiagramFile]   # DiagramFile(path, diagram, format, cache_hit, warnings, error, kind, dark)
     diagram_filename(which, fmt, dark=False) -> str   # overview.svg, vpc-a.svg, tgw-hub.svg, vpc-a_dark.svg
     figure_html(src, alt, *, dark_src=None, width=None, height=None, caption=None) -> str  # page embed
+    dark_path("images/vpc-a.svg") -> "images/vpc-a_dark.svg"; svg_size(svg_bytes) -> (w, h) | None
     diagram_stats(topology, which) -> DiagramStats      # node / edge counts, SVG bytes, seconds
     HIGHLIGHT_STATUSES = ("added", "removed", "changed"); HIGHLIGHT_COLORS: status -> colour
 
@@ -45,7 +46,7 @@ from .api import (  # noqa: F401
     render_tgw,
     render_vpc,
 )
-from .embed import figure_html  # noqa: F401
+from .embed import dark_path, figure_html, svg_size  # noqa: F401
 from .graphviz_run import GraphvizError  # noqa: F401
 from .highlight import COLORS as HIGHLIGHT_COLORS  # noqa: F401
 from .highlight import STATUSES as HIGHLIGHT_STATUSES  # noqa: F401

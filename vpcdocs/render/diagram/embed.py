@@ -13,6 +13,7 @@
 ``viewer.css`` shows the image at the full content width, never narrower than its natural
 width (so its smallest text, 11 px, stays 11 px: a wider diagram scrolls sideways in its
 figure), swaps in the dark image under Material's ``slate`` palette, and styles the viewer.
+The page needs ``viewer.css`` and ``viewer.js`` (``vpcdocs/site/assets/``) loaded.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ VIEWER_CSS = "viewer.css"
 _SIZE = re.compile(rb'<svg width="([0-9.]+)px" height="([0-9.]+)px"')
 
 
+def dark_path(path: str) -> str:
+    """Where a site keeps a diagram's dark variant: ``images/vpc-a.svg`` ->
+    ``images/dark/vpc-a.svg`` (its own folder: one file per diagram in ``images/``)."""
+    folder, slash, name = path.rpartition("/")
+    return f"{folder}/dark/{name}" if slash else f"dark/{name}"
+
+
 def svg_size(data: bytes) -> tuple[float, float] | None:
     """Natural (width, height) in CSS pixels of a diagram SVG made by vpcdocs."""
     m = _SIZE.search(data[:600])
@@ -37,16 +45,12 @@ def figure_html(src: str, alt: str, *, dark_src: str | None = None, width: float
                 height: float | None = None, caption: str | None = None) -> str:
     """The figure for a diagram at ``src`` (a relative URL), with its dark variant, natural
     size (:func:`svg_size`) and an optional caption (plain text)."""
-    size = ""
-    style = ""
-    if width and height:
-        size = f' width="{round(width)}" height="{round(height)}"'
-        style = f' style="min-width: {round(width)}px"'
+    size = f' width="{round(width)}" height="{round(height)}"' if width and height else ""
     alt_h = html_text(alt)
-    imgs = (f'<img class="vpcdocs-diagram vpcdocs-light" src="{html_text(src)}" alt="{alt_h}"{size}{style}>')
+    imgs = f'<img class="vpcdocs-diagram vpcdocs-light" src="{html_text(src)}" alt="{alt_h}"{size}>'
     if dark_src:
-        imgs += (f'<img class="vpcdocs-diagram vpcdocs-dark" src="{html_text(dark_src)}" alt="{alt_h}"'
-                 f'{size}{style}>')
+        imgs += f'<img class="vpcdocs-diagram vpcdocs-dark" src="{html_text(dark_src)}" alt="{alt_h}"{size}>'
+
     cap = f"<figcaption>{html_text(caption)}</figcaption>" if caption else ""
     hint = "Open the diagram to zoom and pan (keyboard: + − 0, arrows, Esc)"
     return (f'<figure class="vpcdocs-figure{" vpcdocs-has-dark" if dark_src else ""}">'
