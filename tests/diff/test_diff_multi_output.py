@@ -108,3 +108,15 @@ def test_output_dir_without_diagrams_needs_no_graphviz(changed, run_diff, tmp_pa
     assert res.exit_code == 1
     assert "sudo apt-get install graphviz" in res.stderr and "brew install graphviz" in res.stderr
     assert not (tmp_path / "d2").exists()
+
+
+def test_control_characters_never_reach_the_terminal(repo, run_diff, tmp_path):
+    """A spec whose broken text holds escape sequences: the diagnostics on stderr and every
+    report show them as visible escapes (fuzz: diff used to print loader diagnostics raw)."""
+    repo.write("specs/net.yaml", "region: us-east-1\nvpcs:\n  \"vpc-\x1b]0;pwned\x07\": {cidr: \"10.0.0.0/16\x1b[2J\"}\n")
+    for fmt in ("text", "markdown", "json"):
+        res = run_diff(repo.root, "main", "--format", fmt)
+        assert res.exit_code == 1
+        for stream in (res.stdout, res.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream, (fmt, stream)
+    assert "\\x1b" in res.stderr  # shown, visibly
