@@ -18,14 +18,18 @@ from vpcdocs.site.generate import generate
 
 
 def _table_rows(markdown: str, heading: str) -> list[list[str]]:
-    """Rows of the first Markdown table after ``heading``."""
-    after = markdown.split(heading, 1)[1]
+    """Rows of the first Markdown table after the heading line ``heading`` (its text without
+    the HTML anchors a generated heading starts with)."""
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if re.sub(r"\\(.)", r"\1", re.sub(r"<a id=\"[^\"]*\"></a>", "", line)) == heading)
+    after = "\n".join(lines[start + 1:])
     rows = []
     started = False
     for line in after.splitlines():
         if line.startswith("|"):
             started = True
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+            cells = [re.sub(r"\\(.)", r"\1", c.strip()) for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
             if not set("".join(cells)) <= set("-: "):
                 rows.append(cells)
         elif started:
@@ -72,7 +76,7 @@ def test_gateway_endpoint_rows_in_exactly_the_associated_tables(generated):
 
 def test_subnets_public_private(generated):
     rows = _table_rows(generated.pages[paths.vpc_page("vpc-a")].decode(), "## Subnets")
-    kinds = {re.search(r"<code>([^<]+)</code>", r[0]).group(1): r[4] for r in rows}
+    kinds = {re.search(r"<code>([^<]+)</code>", r[0]).group(1): r[3] for r in rows}
     assert kinds == {"a-public-1a": "public", "a-public-1b": "public",
                      "a-private-1a": "private", "a-private-1b": "private"}
 
@@ -81,7 +85,7 @@ def test_cidr_index_sorted_numerically(generated):
     import ipaddress
 
     rows = _table_rows(generated.pages[paths.CIDR_INDEX].decode(), "# CIDR index")
-    nets = [ipaddress.ip_network(r[0]) for r in rows]
+    nets = [ipaddress.ip_network(re.sub(r"<[^>]+>", "", r[0])) for r in rows]
     assert nets == sorted(nets, key=lambda n: (n.version, int(n.network_address), n.prefixlen))
     assert ipaddress.ip_network("10.1.2.0/24") in nets and ipaddress.ip_network("10.3.0.0/16") in nets
     # numeric, not text order: 10.2.x before 10.20.x before 10.100.x
@@ -96,8 +100,8 @@ def test_tgw_static_beats_propagated(tmp_path):
     marker = "description: no spoke-to-spoke traffic}\n"
     assert marker in text
     f.write_text(text.replace(marker, marker + "          - {destination: 10.100.0.0/16, attachment: att-egress}\n"))
-    md = generate(specs, diagrams=False).pages[paths.TRANSIT_GATEWAYS].decode()
-    rows = _table_rows(md, "### Route table tgw-rt-spokes")
+    md = generate(specs, diagrams=False).pages[paths.tgw_page("tgw-hub")].decode()
+    rows = _table_rows(md, "## Route table tgw-rt-spokes")
     by = {(r[0], r[2]): r for r in rows}
     assert by[("10.100.0.0/16", "static")][3] == "active"
     assert by[("10.100.0.0/16", "propagated (derived)")][3].startswith("not used")
@@ -117,7 +121,7 @@ def test_byte_identical_rebuild(tmp_path):
 
 def test_user_docs_untouched_and_failed_build_keeps_previous_site(tmp_path, monkeypatch):
     project = tmp_path / "project"
-    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("images"))
+    shutil.copytree(REPO / "docs", project / "docs")
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     specs = copy_specs(project / "specs")
     monkeypatch.chdir(project)
@@ -219,9 +223,9 @@ def test_escaping_in_generated_markdown(tmp_path):
     md = g.pages[paths.vpc_page("vpc-evil")].decode()
     assert "<img src=x" not in md and "<script>" not in md
     rows = _table_rows(md, "## Subnets")
-    assert len(rows) == 1 and len(rows[0]) == 7  # the | in names did not add cells
-    home_rows = _table_rows(g.pages[paths.HOME].decode(), "## VPCs")
-    assert all(len(r) == 7 for r in home_rows)
+    assert len(rows) == 1 and len(rows[0]) == 8  # the | in names did not add cells
+    vpc_rows = _table_rows(g.pages[paths.VPCS].decode(), "## No account · us-east-1")
+    assert len(vpc_rows) == 2 and all(len(r) == 6 for r in vpc_rows)
 
 
 def test_cli_help_has_example():

@@ -175,7 +175,8 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
         except (MkDocsException, SystemExit) as exc:
             raise BuildError(f"cannot use {cfg_path}: {exc}") from exc
         _drop_own_plugin(config)
-        inject(config, generated.nav, generated.revision.label, user_docs_dir=docs_dir)
+        inject(config, generated.nav, generated.revision.label, user_docs_dir=docs_dir, generated=generated,
+               progress=progress)
         if progress:
             progress(f"building the site with MkDocs ({len(generated.pages)} generated files)")
         try:

@@ -15,18 +15,24 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..render.escape import html_text
-from . import paths
+from . import assets, paths
+
+if TYPE_CHECKING:
+    from .generate import Generated
+    from .progress import Progress
 
 NAV_TITLE = "Network"
 
-# Material's default separator minus "/" (keeps CIDRs whole); "." splits only before a
-# non-digit, so 10.1.2.0 stays one token while "example.com" splits.
-SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"`]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+# Material's default separator minus "/" (keeps CIDRs whole) and "-" (keeps ids such as
+# a-private-1a and pcx-a-b whole; the generated entries add their parts, see search_entries);
+# "." splits only before a non-digit, so 10.1.2.0 stays one token while "example.com" splits.
+SEARCH_SEPARATOR = r'[\s,:!=\[\]()"`]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 DEFAULT_CONFIG = """\
 # vpcdocs' built-in MkDocs configuration (used when there is no mkdocs.yml).
@@ -35,6 +41,13 @@ use_directory_urls: false
 theme:
   name: material
   font: false
+  palette:  # light/dark toggle, following the reader's system setting first
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
   features:
     - navigation.sections
     - navigation.top
@@ -45,6 +58,7 @@ plugins:
       separator: '{separator}'
 markdown_extensions:
   - attr_list
+  - md_in_html
   - tables
   - toc:
       permalink: true
@@ -80,7 +94,7 @@ def user_pages_nav(docs_dir: str | os.PathLike, skip: str = paths.ROOT) -> list:
     root = Path(docs_dir)
 
     def walk(folder: Path, rel: str) -> list:
-        entries = []
+        entries: list = []
         files = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")))
         index = [p for p in files if p.is_file() and p.name in ("index.md", "README.md")][:1]
         for p in index + [p for p in files if p not in index]:
@@ -98,8 +112,11 @@ def user_pages_nav(docs_dir: str | os.PathLike, skip: str = paths.ROOT) -> list:
     return walk(root, "") if root.is_dir() else []
 
 
-def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user_docs_dir=None) -> MkDocsConfig:
-    """Add vpcdocs' nav section, stylesheet, footer line and search settings to ``config``."""
+def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user_docs_dir=None,
+           generated: Generated | None = None, progress: Progress | None = None) -> MkDocsConfig:
+    """Add vpcdocs' nav section, stylesheet, scripts, footer line and search settings to
+    ``config``; with ``generated``, also the hooks that write its pages' HTML directly and
+    merge its search entries (:class:`.hooks.SiteHooks`)."""
     nav = config.nav
     if nav is None:
         nav = user_pages_nav(user_docs_dir or config.docs_dir)
@@ -107,6 +124,24 @@ def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user
     config.nav = [*nav, {NAV_TITLE: nav_section}]
     if paths.CSS not in config.extra_css:
         config.extra_css.append(paths.CSS)
+    if assets.REACH_JS not in [str(x) for x in config.extra_javascript]:
+        config.extra_javascript.append(assets.REACH_JS)
+    if assets.VIEWER_JS not in [str(x) for x in config.extra_javascript]:  # diagram viewer
+        config.extra_javascript.append(assets.VIEWER_JS)
+    if assets.VIEWER_CSS not in config.extra_css:
+        config.extra_css.append(assets.VIEWER_CSS)
+    # Material runs search in a web worker, which browsers refuse from file://: the shim runs
+    # it in an iframe instead (Material's "polyfills" are loaded before its bundle)
+    polyfills = list(config.extra.get("polyfills") or [])
+    if assets.SEARCH_SHIM not in polyfills:
+        config.extra["polyfills"] = [*polyfills, assets.SEARCH_SHIM]
+    # collapsed lists on generated pages (<details markdown="1">) hold Markdown links
+    if "md_in_html" not in config.markdown_extensions:
+        config.markdown_extensions.append("md_in_html")  # type: ignore[arg-type]
+    if generated is not None:
+        from .hooks import SiteHooks
+
+        config.plugins["vpcdocs/site"] = SiteHooks(generated.docs, generated.search, progress)
     line = f"Network pages built by vpcdocs from spec revision {html_text(revision_label)}"
     config.copyright = f"{config.copyright} · {line}" if config.copyright else line
     for name, plugin in config.plugins.items():

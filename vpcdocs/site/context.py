@@ -10,22 +10,22 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..diagnostics import Diagnostic, Location
 from ..model import Topology
-from ..render.escape import html_text
-from ..render.escape import md_code as code  # noqa: F401  (pages call it `code`)
 from ..routing import DataPlane, EffectiveRouteTable, dataplane
 from . import paths
+from .doc import Code, Inline, Link, P, Raw, join
+from .reach_data import SiteReach
 from .revision import Revision
 
 # kinds shown on the page of the VPC they belong to
 VPC_KINDS = ("subnet", "route-table", "internet-gateway", "nat-gateway", "gateway-endpoint",
-             "interface-endpoint", "load-balancer", "security-group")
+             "interface-endpoint", "load-balancer", "security-group", "network-acl", "instance", "network-interface")
 
 
 @dataclass
@@ -35,6 +35,7 @@ class SiteData:
     findings: list[Diagnostic] = field(default_factory=list)
     images: frozenset[str] = frozenset()  # docs paths of diagrams that exist (network/images/…)
     reach: object | None = None  # the reachability module when available (vpc_matrix/subnet_matrix)
+    site_reach: SiteReach | None = None  # every matrix cell the pages show, computed once
 
     # ------------------------------------------------------------------ derived facts
 
@@ -51,6 +52,16 @@ class SiteData:
     @cached_property
     def table_by_id(self) -> dict[str, EffectiveRouteTable]:
         return {t.id: t for t in self.dp.route_tables}
+
+    @cached_property
+    def findings_by_page(self) -> dict[str, list[Diagnostic]]:
+        """Findings by the generated page of the object they are about."""
+        out: dict[str, list[Diagnostic]] = {}
+        for d in self.findings:
+            page = self.page_of_resource(d.resource) if d.resource else None
+            if page is not None:
+                out.setdefault(page, []).append(d)
+        return out
 
     def subnet_table(self, subnet_id: str) -> EffectiveRouteTable | None:
         return self.dp.subnet_routes(subnet_id)
@@ -80,8 +91,11 @@ class SiteData:
                 if topo.get("vpc", side) is not None:
                     return paths.vpc_page(side)
             return None
-        if kind in ("transit-gateway", "tgw-attachment", "tgw-route-table"):
-            return paths.TRANSIT_GATEWAYS
+        if kind == "transit-gateway":
+            return paths.tgw_page(id_) if topo.get("transit-gateway", id_) is not None else None
+        if kind in ("tgw-attachment", "tgw-route-table"):
+            tgw = topo.get(kind, id_)
+            return paths.tgw_page(tgw.transit_gateway) if tgw is not None else None
         if kind == "endpoint-service":
             return paths.PRIVATELINK
         if kind == "external-vpc":
@@ -96,32 +110,32 @@ class SiteData:
                 return page
         return None
 
-    def link(self, from_page: str, kind: str, id_: str, text: str | None = None) -> str:
-        """Markdown for ``id_`` as inline code, linked to its anchor when it has a page."""
-        label = code(text if text is not None else id_)
+    def link(self, kind: str, id_: str, text: str | None = None) -> Inline:
+        """``id_`` as inline code, linked to its anchor when it has a page."""
+        label = Code(text if text is not None else id_)
         page = self.page_of(kind, id_)
         if page is None:
             return label
-        return f"[{label}]({paths.rel(from_page, page)}#{paths.anchor(kind, id_)})"
+        return Link(page, paths.anchor(kind, id_), label)
 
-    def link_any(self, from_page: str, id_: str) -> str:
+    def link_any(self, id_: str) -> Inline:
         """Like :meth:`link` for an id of unknown kind (e.g. a route target)."""
         found = self.topology.find(id_)
         if found:
             kind, item = found[0]
-            return self.link(from_page, kind, item.id, id_)
-        return code(id_)
+            return self.link(kind, item.id, id_)
+        return Code(id_)
 
-    def vpc_link(self, from_page: str, vpc_id: str) -> str:
+    def vpc_link(self, vpc_id: str) -> Inline:
         """A VPC (or external VPC) by id."""
         if self.topology.get("vpc", vpc_id) is not None:
-            return f"[{code(vpc_id)}]({paths.rel(from_page, paths.vpc_page(vpc_id))})"
-        return self.link(from_page, "external-vpc", vpc_id)
+            return Link(paths.vpc_page(vpc_id), None, Code(vpc_id))
+        return self.link("external-vpc", vpc_id)
 
 
-def target(kind: str, id_: str) -> str:
+def target(kind: str, id_: str) -> Raw:
     """An invisible HTML anchor for an object (ids are slugged, never spec text)."""
-    return f'<a id="{paths.anchor(kind, id_)}"></a>'
+    return Raw(f'<a id="{paths.anchor(kind, id_)}"></a>')
 
 
 # The folder spec paths on pages are relative to: the spec dir's parent (set while pages are
@@ -153,33 +167,24 @@ def source_path(file: str) -> str:
     return (rel if not rel.startswith("..") else os.path.basename(file)).replace(os.sep, "/")
 
 
-def source(loc: Location) -> str:
+def source(loc: Location | None) -> Inline:
     """Where an object came from: ``file:line`` as inline code."""
     if loc is None or loc.file == "<unknown>":
-        return " "
+        return ""
     file = source_path(loc.file)
-    return code(f"{file}:{loc.line}" if loc.line else file)
+    return Code(f"{file}:{loc.line}" if loc.line else file)
 
 
-def source_line(loc: Location) -> str:
-    return f'<small class="vpcdocs-source">Source: {source(loc)}</small>'
+def source_line(loc: Location | None) -> P:
+    return P((Raw('<small class="vpcdocs-source">'), "Defined in ", source(loc), Raw("</small>")))
 
 
-def cidrs_text(cidrs) -> str:
-    return ", ".join(code(c) for c in cidrs) if cidrs else " "
-
-
-def ids_text(ids) -> str:
-    return ", ".join(code(i) for i in ids) if ids else " "
+def codes(items: Iterable[object]) -> Inline:
+    """Ids or CIDRs as inline code, comma-separated."""
+    return join(", ", (Code(str(i)) for i in items))
 
 
 def net_key(net) -> tuple:
     if isinstance(net, str):
         net = ipaddress.ip_network(net, strict=False)
     return (net.version, int(net.network_address), net.prefixlen)
-
-
-def img(from_page: str, image: str, alt: str) -> str:
-    """An image whose alt text comes from a spec: escaped HTML, never Markdown syntax."""
-    return (f'<img class="vpcdocs-diagram" src="{html_text(paths.rel(from_page, image))}" '
-            f'alt="{html_text(alt)}">')

@@ -9,7 +9,8 @@ section listing the pages.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import threading
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,12 +21,15 @@ from ..diagnostics import Diagnostic, Location, error
 from ..model import Topology
 from ..spec import load_specs
 from ..spec.loader import display_path
-from . import paths
+from . import assets, paths, reach_js
 from .context import SiteData, sources_relative_to
-from .pages import all_pages, nav_section
+from .doc import Doc, to_markdown
+from .pages import nav_section, page_makers
+from .pages.reachability import index_doc
+from .progress import Progress, phase
+from .reach_data import compute as compute_reach
 from .revision import Revision, spec_revision
-
-Progress = Callable[[str], None]
+from .search_entries import Entry, entries
 
 DEFAULT_CACHE_DIR = Path(".cache") / "vpcdocs"
 
@@ -47,6 +51,8 @@ class Generated:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # loader warnings + lint findings
     topology: Topology | None = None
     diagram_errors: list[Diagnostic] = field(default_factory=list)  # D-DIAGRAM: diagrams not drawn
+    docs: dict[str, Doc] = field(default_factory=dict)  # docs path -> the page as data (HTML written from it)
+    search: list[Entry] = field(default_factory=list)  # the generated pages' search index entries
 
     @property
     def markdown_pages(self) -> dict[str, bytes]:
@@ -79,7 +85,7 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     Returns docs path -> file of every diagram drawn, and one located ``D-DIAGRAM`` error per
     diagram that could not be drawn (the others are still drawn)."""
     try:
-        from ..render.diagram import GraphvizError, render_site_diagrams
+        from ..render.diagram import GraphvizError, dark_path, render_site_diagrams
         from ..render.diagram.graphviz_run import graphviz_version
     except ImportError:
         return {}, []
@@ -95,31 +101,64 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     except OSError as exc:
         return {}, [error("D-DIAGRAM", f"no diagrams drawn: cannot create {out_dir}: {exc.strerror or exc}", here)]
     if progress:
-        progress(f"rendering diagrams ({len(topology.vpcs) + 1}, cached in {cache_dir})")
-    produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",))
+        progress(f"diagrams: drawing {len(topology.vpcs) + 1} (cached in {cache_dir})")
+    produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",), dark=True)
     images: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     hits = 0
+    light = {f.diagram: f for f in produced if not f.dark}
     for f in produced:
+        docs_path = f"{paths.IMAGES}/overview.svg" if f.diagram == "overview" else paths.vpc_image(f.diagram)
+        if f.dark:  # the slate palette's variant in images/dark/ (render/diagram/embed.py); else the light one
+            if light[f.diagram].error is None:
+                images[dark_path(docs_path)] = Path((f if f.error is None else light[f.diagram]).path)
+            continue
         if f.error is not None:
             what = "the overview diagram" if f.diagram == "overview" else f"the diagram of VPC '{f.diagram}'"
             problems.append(error("D-DIAGRAM", f"{what} could not be drawn: {f.error}",
                                   _diagram_location(topology, f.diagram, spec_dir), resource=f.diagram))
             continue
-        docs_path = f"{paths.IMAGES}/overview.svg" if f.diagram == "overview" else paths.vpc_image(f.diagram)
         images[docs_path] = Path(f.path)
         hits += bool(f.cache_hit)
         if progress:
             for w in f.warnings:
                 progress(f"diagram {f.diagram}: {w}")
     if progress:
-        progress(f"diagrams: {len(images) - hits} rendered, {hits} from the cache"
+        progress(f"diagrams: {len(light) - len(problems) - hits} rendered, {hits} from the cache"
                  + (f", {len(problems)} failed" if problems else ""))
     return images, problems
 
 
 def css() -> bytes:
     return resources.files("vpcdocs.site").joinpath("assets/vpcdocs.css").read_bytes()
+
+
+class _Background:
+    """The diagrams, drawn in a thread while the reachability is worked out (Graphviz runs in
+    subprocesses, so the two overlap); says it is still busy every few seconds."""
+
+    def __init__(self, work, progress: Progress | None):
+        self.result: tuple[dict[str, Path], list[Diagnostic]] = ({}, [])
+        self.error: BaseException | None = None
+        self.progress = progress
+        self.started = time.monotonic()
+        self.thread = threading.Thread(target=self._run, args=(work,), name="vpcdocs-diagrams", daemon=True)
+        self.thread.start()
+
+    def _run(self, work) -> None:
+        try:
+            self.result = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in join()
+            self.error = exc
+
+    def join(self) -> tuple[dict[str, Path], list[Diagnostic]]:
+        while self.thread.is_alive():
+            self.thread.join(timeout=3.0)
+            if self.thread.is_alive() and self.progress:
+                self.progress(f"diagrams: still drawing ({time.monotonic() - self.started:.0f}s)")
+        if self.error is not None:
+            raise self.error
+        return self.result
 
 
 def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
@@ -132,15 +171,34 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     if not result.ok:
         raise SpecError(result.diagnostics)
     topology = result.topology
+    if progress:
+        progress(f"loaded {len(topology.vpcs)} VPCs, {len(topology.subnets)} subnets from {len(topology.files)} "
+                 "files; routing and findings")
     findings = collect_findings(topology, result.diagnostics)
     revision = spec_revision(spec_dir, use_git=use_git)
-    images, diagram_errors = (_diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), progress, spec_dir)
-                              if diagrams else ({}, []))
-    data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api)
-    if progress:
-        progress(f"writing pages ({len(topology.vpcs)} VPCs)")
-    with sources_relative_to(spec_dir):  # page text independent of the working directory
-        pages = all_pages(data)
-    files = {path: f"{text.rstrip()}\n\n{paths.GENERATED_MARKER}\n".encode() for path, _title, text in pages}
+    background = (_Background(lambda: _diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), progress, spec_dir),
+                              progress) if diagrams else None)
+    site_reach = compute_reach(topology, progress)
+    images, diagram_errors = background.join() if background is not None else ({}, [])
+    data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
+                    site_reach=site_reach)
+    files: dict[str, bytes] = {}
+    docs: dict[str, Doc] = {}
+    pages: list[tuple[str, str]] = []
+    makers = list(page_makers(data))
+    # sources_relative_to: page text independent of the working directory
+    with sources_relative_to(spec_dir), phase(progress, "pages", len(makers)) as counter:
+        for path, title, make in makers:
+            doc = docs[path] = make()
+            files[path] = f"{to_markdown(doc, path).rstrip()}\n\n{paths.GENERATED_MARKER}\n".encode()
+            pages.append((path, title))
+            counter.advance()
+        search = entries(data)
+    with phase(progress, "reach data files", len(site_reach.vpcs)) as counter:
+        for v in site_reach.vpcs:
+            files[reach_js.data_file(v)] = reach_js.vpc_data(site_reach, v)
+            counter.advance()
+    files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
-    return Generated(files, images, nav_section(pages), revision, findings, topology, diagram_errors)
+    files.update(assets.files())
+    return Generated(files, images, nav_section(pages), revision, findings, topology, diagram_errors, docs, search)

@@ -17,6 +17,7 @@ IMAGES = f"{ROOT}/images"
 CSS = f"{ROOT}/assets/vpcdocs.css"
 
 HOME = f"{ROOT}/index.md"
+VPCS = f"{ROOT}/vpcs.md"  # the list of every VPC (VPC pages are under vpcs/)
 TRANSIT_GATEWAYS = f"{ROOT}/transit-gateways.md"
 PRIVATELINK = f"{ROOT}/privatelink.md"
 CIDR_INDEX = f"{ROOT}/cidr-index.md"
@@ -35,6 +36,10 @@ def slug(text: str) -> str:
 
 def vpc_page(vpc_id: str) -> str:
     return f"{ROOT}/vpcs/{slug(vpc_id)}.md"
+
+
+def tgw_page(tgw_id: str) -> str:
+    return f"{ROOT}/tgw/{slug(tgw_id)}.md"
 
 
 def vpc_image(vpc_id: str) -> str:

@@ -63,7 +63,7 @@ class VpcdocsPlugin(BasePlugin[VpcdocsConfig]):
         except SpecError as exc:
             raise PluginError("vpcdocs: the specs have errors:\n"
                               + "\n".join(d.format() for d in exc.diagnostics)) from exc
-        return inject(config, self.generated.nav, self.generated.revision.label)
+        return inject(config, self.generated.nav, self.generated.revision.label, generated=self.generated)
 
     def on_files(self, files: Files, config) -> Files:
         if self.disabled or self.generated is None:
@@ -90,11 +90,6 @@ class VpcdocsPlugin(BasePlugin[VpcdocsConfig]):
                               "rename your file or folder")
         files.append(file)
 
-    def on_post_build(self, config) -> None:
-        if not self.disabled:
-            from .build import write_offline_search_index
-
-            write_offline_search_index(config.site_dir)
 
     def on_serve(self, server, config, builder):
         if not self.disabled and self.spec_dir is not None and self.spec_dir.exists():

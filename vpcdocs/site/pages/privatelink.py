@@ -3,77 +3,70 @@ interface endpoints to AWS services."""
 
 from __future__ import annotations
 
-from ...render.escape import md_cell, md_text
+from ...sorting import natural_key
 from .. import paths
-from ..context import SiteData, code, ids_text, source, source_line, target
+from ..context import SiteData, codes, source, source_line, target
+from ..doc import Code, Doc, H, Inline, P, Table, join, seq
 
 PAGE = paths.PRIVATELINK
 
 
-def render(data: SiteData) -> str:
+def render(data: SiteData) -> Doc:
     topo = data.topology
-    L = ["# PrivateLink", "",
-         "Endpoint services offered from one VPC and the interface endpoints that consume them. "
-         "Connections are one-way: consumers reach the service, never the other way round (IFE-5).", ""]
+    doc = Doc("PrivateLink")
+    doc.add(H(1, "PrivateLink"),
+            P("Endpoint services offered from one VPC and the interface endpoints that consume them. Connections are "
+              "one-way: consumers reach the service, never the other way round (IFE-5)."))
     if not topo.endpoint_services:
-        L += ["The specs define no endpoint services.", ""]
-    for svc in topo.endpoint_services:
-        L += [target("endpoint-service", svc.id), "", f"## {md_text(svc.label)}", ""]
-        facts = [f"Id: {code(svc.id)}"]
+        doc.add(P("The specs define no endpoint services."))
+    for svc in sorted(topo.endpoint_services, key=lambda s: natural_key(s.id)):
+        facts: list[Inline] = [seq("Id: ", Code(svc.id))]
         if svc.vpc:
-            facts.append(f"Provider VPC: {data.vpc_link(PAGE, svc.vpc)}")
+            facts.append(seq("Provider VPC: ", data.vpc_link(svc.vpc)))
         if svc.service_name:
-            facts.append(f"Service name: {code(svc.service_name)}")
+            facts.append(seq("Service name: ", Code(svc.service_name)))
         if svc.private_dns_name:
-            facts.append(f"Private DNS name: {code(svc.private_dns_name)}")
+            facts.append(seq("Private DNS name: ", Code(svc.private_dns_name)))
         facts.append(f"Acceptance required: {'yes' if svc.acceptance_required else 'no'}")
-        L += [" · ".join(facts), "", source_line(svc.loc), ""]
+        doc.add(H(2, seq(target("endpoint-service", svc.id), svc.label)), P(join(" · ", facts)), source_line(svc.loc))
         if svc.description:
-            L += [md_text(svc.description), ""]
+            doc.add(P(svc.description))
         if svc.allowed_principals:
-            L += [f"Allowed principals: {ids_text(svc.allowed_principals)}", ""]
+            doc.add(P(seq("Allowed principals: ", codes(svc.allowed_principals))))
         if svc.supported_regions:
-            L += [f"Supported regions: {ids_text(svc.supported_regions)}", ""]
-
-        L += ["### Load balancers", ""]
+            doc.add(P(seq("Supported regions: ", codes(svc.supported_regions))))
+        doc.add(H(3, "Load balancers"))
         if svc.load_balancers:
-            L += ["| Load balancer | Type | Scheme | Listeners | Targets | Cross-zone |", "| --- | --- | --- | --- | --- | --- |"]
+            rows: list[list[Inline]] = []
             for lb_id in svc.load_balancers:
                 lb = topo.get("load-balancer", lb_id)
                 if lb is None:
-                    L.append(f"| {code(lb_id)} | not in the specs |   |   |   |   |")
+                    rows.append([Code(lb_id), "not in the specs", "", "", "", ""])
                     continue
-                listeners = ", ".join(f"{md_text(x.protocol)} {x.port}" for x in lb.listeners) or " "
-                targets = ", ".join(
-                    f"{code(tg.id)} ({md_text(tg.target_type)}"
-                    + (": " + ", ".join(data.link_any(PAGE, t) for t in tg.targets) if tg.targets else "") + ")"
-                    for tg in lb.target_groups) or " "
-                cz = " " if lb.cross_zone is None else ("yes" if lb.cross_zone else "no")
-                L.append(f"| {data.link(PAGE, 'load-balancer', lb.id)} | {md_cell(lb.type)} | {md_cell(lb.scheme)} "
-                         f"| {listeners} | {targets} | {cz} |")
-            L.append("")
+                targets = join(", ", (seq(Code(tg.id), f" ({tg.target_type}",
+                                          seq(": ", join(", ", (data.link_any(t) for t in tg.targets)))
+                                          if tg.targets else "", ")") for tg in lb.target_groups))
+                cz = "" if lb.cross_zone is None else ("yes" if lb.cross_zone else "no")
+                rows.append([data.link("load-balancer", lb.id), lb.type, lb.scheme,
+                             ", ".join(f"{x.protocol} {x.port}" for x in lb.listeners), targets, cz])
+            doc.add(Table(("Load balancer", "Type", "Scheme", "Listeners", "Targets", "Cross-zone"), rows))
         else:
-            L += ["None.", ""]
-
-        consumers = [e for e in topo.interface_endpoints if e.endpoint_service == svc.id]
-        L += ["### Consumers", ""]
+            doc.add(P("None."))
+        consumers = sorted((e for e in topo.interface_endpoints if e.endpoint_service == svc.id),
+                           key=lambda e: natural_key(e.id))
+        doc.add(H(3, "Consumers"))
         if consumers:
-            L += ["| Interface endpoint | Consumer VPC | Subnets | State | Source |", "| --- | --- | --- | --- | --- |"]
-            for e in consumers:
-                L.append(f"| {data.link(PAGE, 'interface-endpoint', e.id)} | {data.vpc_link(PAGE, e.vpc)} "
-                         f"| {', '.join(data.link(PAGE, 'subnet', s) for s in e.subnets) or ' '} "
-                         f"| {md_cell(e.state)} | {source(e.loc)} |")
-            L.append("")
+            doc.add(Table(("Interface endpoint", "Consumer VPC", "Subnets", "State", "Defined in"),
+                          [[data.link("interface-endpoint", e.id), data.vpc_link(e.vpc),
+                            join(", ", (data.link("subnet", s) for s in e.subnets)), e.state, source(e.loc)]
+                           for e in consumers]))
         else:
-            L += ["No interface endpoint in the specs consumes this service.", ""]
-
-    aws = [e for e in topo.interface_endpoints if not e.endpoint_service]
+            doc.add(P("No interface endpoint in the specs consumes this service."))
+    aws = sorted((e for e in topo.interface_endpoints if not e.endpoint_service), key=lambda e: natural_key(e.id))
     if aws:
-        L += ["## Interface endpoints to AWS services", "",
-              "| Interface endpoint | Service | VPC | Subnets | Private DNS | Source |", "| --- | --- | --- | --- | --- | --- |"]
-        for e in aws:
-            L.append(f"| {data.link(PAGE, 'interface-endpoint', e.id)} | {code(e.service)} | {data.vpc_link(PAGE, e.vpc)} "
-                     f"| {', '.join(data.link(PAGE, 'subnet', s) for s in e.subnets) or ' '} "
-                     f"| {'yes' if e.private_dns else 'no'} | {source(e.loc)} |")
-        L.append("")
-    return "\n".join(L)
+        doc.add(H(2, "Interface endpoints to AWS services"),
+                Table(("Interface endpoint", "Service", "VPC", "Subnets", "Private DNS", "Defined in"),
+                      [[data.link("interface-endpoint", e.id), Code(e.service), data.vpc_link(e.vpc),
+                        join(", ", (data.link("subnet", s) for s in e.subnets)), "yes" if e.private_dns else "no",
+                        source(e.loc)] for e in aws]))
+    return doc

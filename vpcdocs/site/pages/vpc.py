@@ -1,205 +1,226 @@
-"""One page per VPC: diagram, subnets, route tables (the console's view, derived rows
-included), gateways, endpoints, load balancers, peerings, TGW attachments, reachability."""
+"""One page per VPC: its own facts first — diagram, subnets (class and network ACL), route
+tables (the console's view, derived rows included), gateways, endpoints, load balancers,
+peerings, TGW attachments, security groups, network ACLs, instances — then a bounded
+reachability summary (:mod:`.vpc_reach`) and the findings about its objects."""
 
 from __future__ import annotations
 
-import json
-
-from ...render.escape import html_text, md_cell, md_text
-from ...render.route_tables.markdown import route_table_markdown
+from ...render.route_tables.labels import origin_label
+from ...sorting import natural_key
 from .. import paths
-from ..context import SiteData, cidrs_text, code, ids_text, img, net_key, source, source_line, target
+from ..context import SiteData, codes, source, source_line, target
+from ..doc import Code, Doc, H, Img, Inline, Link, P, Raw, Strong, Table, join, seq
+from . import vpc_reach, vpc_security
+
+DEFINED_IN = vpc_security.DEFINED_IN
+CLASS_ORDER = {"public": 0, "private": 1, "isolated": 2}
+FINDINGS_SHOWN = 30
 
 
-def _facts(data: SiteData, vpc) -> list[str]:
-    facts = [f"Id: {code(vpc.id)}", f"Region: {code(vpc.region)}"]
+def _facts(vpc) -> P:
+    facts: list[Inline] = [seq("Id: ", Code(vpc.id)), seq("Region: ", Code(vpc.region))]
     if vpc.account:
-        facts.append(f"Account: {code(vpc.account)}")
-    facts.append(f"CIDRs: {cidrs_text(vpc.cidrs)}")
+        facts.append(seq("Account: ", Code(vpc.account)))
+    facts.append(seq("CIDRs: ", codes(vpc.cidrs)))
     if vpc.ipv6_cidrs:
-        facts.append(f"IPv6: {cidrs_text(vpc.ipv6_cidrs)}")
+        facts.append(seq("IPv6: ", codes(vpc.ipv6_cidrs)))
     if vpc.aws_id:
-        facts.append(f"AWS id: {code(vpc.aws_id)}")
+        facts.append(seq("AWS id: ", Code(vpc.aws_id)))
     facts.append(f"DNS support: {'yes' if vpc.dns_support else 'no'}, hostnames: {'yes' if vpc.dns_hostnames else 'no'}")
-    return facts
+    return P(join(" · ", facts))
 
 
-def _route_target(data: SiteData, page: str, route) -> str:
-    """A route's target, linked to where the target is documented (plain text for ``local``)."""
-    if route.target_type == "local":
-        return md_cell(route.target)
-    return data.link_any(page, route.target)
-
-
-def _tags(item) -> list[str]:
-    if not item.tags:
-        return []
-    return ["Tags: " + ", ".join(f"{code(k)} = {code(v)}" for k, v in item.tags), ""]
-
-
-def render(data: SiteData, vpc_id: str) -> str:  # noqa: C901  (one section after another)
+def _glance(data: SiteData, vpc_id: str) -> P:
     topo = data.topology
-    vpc = topo.vpc(vpc_id)
-    page = paths.vpc_page(vpc_id)
-    # The title as front matter, HTML-escaped: Material prints page.meta.title as HTML in
-    # <title> and the header, where the title taken from the heading would be unescaped.
-    L = ["---", f"title: {json.dumps(html_text(vpc.label))}", "---", "",
-         f"# {md_text(vpc.label)}", "", target("vpc", vpc.id), "", " · ".join(_facts(data, vpc)), "",
-         source_line(vpc.loc), ""]
-    if vpc.description:
-        L += [md_text(vpc.description), ""]
-    L += _tags(vpc)
-    image = paths.vpc_image(vpc_id)
-    if image in data.images:
-        L += [img(page, image, f"Diagram of {vpc.label}"), ""]
-
-    # ---------------------------------------------------------------- subnets
     subnets = topo.subnets_of(vpc_id)
-    L += ["## Subnets", ""]
-    if subnets:
-        L += ["Public: the subnet's route table has an active route to an internet gateway (SUB-2); private: "
-              "active routes out of the VPC, none to an internet gateway; isolated: only local and gateway "
-              "endpoint routes.", "",
-              "| Subnet | Name | AZ | CIDR | Type | Route table | Source |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
-        for s in sorted(subnets, key=lambda s: (s.az, net_key(s.cidr) if s.cidr else (9, 0, 0), s.id)):
-            table = data.subnet_table(s.id)
-            rt = (data.link(page, "route-table", table.id) + (" (main, implicit)" if not s.route_table else "")
-                  if table else "none")
-            cidr = cidrs_text([c for c in (s.cidr, s.ipv6_cidr) if c is not None])
-            az = md_cell(s.az) + (f" ({md_text(s.az_id)})" if s.az_id else "")
-            L.append(f"| {target('subnet', s.id)}{code(s.id)} | {md_cell(s.name or '')} | {az} | {cidr} "
-                     f"| {data.subnet_class(s.id)} | {rt} | {source(s.loc)} |")
-        L.append("")
-    else:
-        L += ["No subnets.", ""]
-
-    # ---------------------------------------------------------------- route tables
-    L += ["## Route tables", "",
-          "As the AWS console shows them: the local route of every VPC CIDR and the "
-          "prefix list → gateway endpoint row of each associated gateway endpoint are added by AWS "
-          "(marked *derived*); blackhole routes say why.", ""]
-    for table in data.route_tables.get(vpc_id, ()):
-        md = route_table_markdown(table, heading_level=3, target_cell=lambda r: _route_target(data, page, r))
-        L += [target("route-table", table.id), "", md.rstrip("\n"), "",
-              source_line(table.loc), ""]
-
-    # ---------------------------------------------------------------- gateways
-    igws = topo.in_vpc(vpc_id, "internet-gateway")
-    nats = topo.in_vpc(vpc_id, "nat-gateway")
-    if igws or nats:
-        L += ["## Internet and NAT gateways", "",
-              "| Gateway | Type | Subnet | State | Description | Source |", "| --- | --- | --- | --- | --- | --- |"]
-        for g in igws:
-            L.append(f"| {target('internet-gateway', g.id)}{code(g.id)} | internet gateway |   | attached "
-                     f"| {md_cell(g.description or '')} | {source(g.loc)} |")
-        for n in nats:
-            L.append(f"| {target('nat-gateway', n.id)}{code(n.id)} | NAT gateway ({md_text(n.connectivity)}) "
-                     f"| {data.link(page, 'subnet', n.subnet)} | {md_cell(n.state)} "
-                     f"| {md_cell(n.description or '')} | {source(n.loc)} |")
-        L.append("")
-
-    # ---------------------------------------------------------------- endpoints
-    gwes = topo.in_vpc(vpc_id, "gateway-endpoint")
-    ifes = topo.in_vpc(vpc_id, "interface-endpoint")
-    if gwes or ifes:
-        L += ["## VPC endpoints", ""]
-    if gwes:
-        L += ["### Gateway endpoints", "",
-              "Each adds a prefix list → endpoint route to the route tables it is associated with.", "",
-              "| Endpoint | Service | Route tables | Subnets using it | Prefix list | State | Source |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
-        for e in gwes:
-            tables = [data.table_by_id[t] for t in e.route_tables if t in data.table_by_id]
-            subnets_using = sorted({s for t in tables for s in t.subnets})
-            L.append(f"| {target('gateway-endpoint', e.id)}{code(e.id)} | {code(e.service)} "
-                     f"| {', '.join(data.link(page, 'route-table', t) for t in e.route_tables) or ' '} "
-                     f"| {ids_text(subnets_using)} | {code(e.prefix_list_id) if e.prefix_list_id else ' '} "
-                     f"| {md_cell(e.state)} | {source(e.loc)} |")
-        L.append("")
-    if ifes:
-        L += ["### Interface endpoints", "",
-              "| Endpoint | Service | Subnets | Security groups | Private DNS | State | Source |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
-        for e in ifes:
-            svc = data.link(page, "endpoint-service", e.endpoint_service) if e.endpoint_service else code(e.service)
-            L.append(f"| {target('interface-endpoint', e.id)}{code(e.id)} | {svc} "
-                     f"| {', '.join(data.link(page, 'subnet', s) for s in e.subnets) or ' '} "
-                     f"| {', '.join(data.link(page, 'security-group', g) for g in e.security_groups) or ' '} "
-                     f"| {'yes' if e.private_dns else 'no'} | {md_cell(e.state)} | {source(e.loc)} |")
-        L.append("")
-
-    # ---------------------------------------------------------------- load balancers
-    lbs = topo.in_vpc(vpc_id, "load-balancer")
-    if lbs:
-        L += ["## Load balancers", "",
-              "| Load balancer | Type | Scheme | Subnets | Listeners | Source |", "| --- | --- | --- | --- | --- | --- |"]
-        for lb in lbs:
-            listeners = ", ".join(f"{md_text(x.protocol)} {x.port}" + (f" → {code(x.target_group)}" if x.target_group else "")
-                                  for x in lb.listeners) or " "
-            L.append(f"| {target('load-balancer', lb.id)}{code(lb.id)} | {md_cell(lb.type)} | {md_cell(lb.scheme)} "
-                     f"| {', '.join(data.link(page, 'subnet', s) for s in lb.subnets) or ' '} | {listeners} "
-                     f"| {source(lb.loc)} |")
-        L.append("")
-
-    # ---------------------------------------------------------------- security groups
-    sgs = topo.in_vpc(vpc_id, "security-group")
-    if sgs:
-        L += ["## Security groups", "",
-              "| Security group | Direction | Protocol | Ports | Source / destination | Source |",
-              "| --- | --- | --- | --- | --- | --- |"]
-        for g in sgs:
-            first = f"{target('security-group', g.id)}{code(g.id)}"
-            rules = [("inbound", r) for r in g.ingress] + [("outbound", r) for r in g.egress]
-            if not rules:
-                L.append(f"| {first} | no rules |   |   |   | {source(g.loc)} |")
-            for i, (direction, r) in enumerate(rules):
-                ports = "all" if r.from_port is None else (
-                    str(r.from_port) if r.to_port in (None, r.from_port) else f"{r.from_port}–{r.to_port}")
-                L.append(f"| {first if i == 0 else ' '} | {direction} | {md_cell(r.protocol)} | {ports} "
-                         f"| {code(r.peer)} | {source(r.loc)} |")
-        L.append("")
-
-    # ---------------------------------------------------------------- peerings
+    classes = [data.subnet_class(s.id) for s in subnets]
+    by = ", ".join(f"{classes.count(c)} {c}" for c in CLASS_ORDER if classes.count(c))
+    parts: list[Inline] = [f"{len(subnets)} subnet{'s' if len(subnets) != 1 else ''}" + (f" ({by})" if by else ""),
+                           f"{len(data.route_tables.get(vpc_id, ()))} route tables"]
     peerings = topo.peerings_of(vpc_id)
     if peerings:
-        L += ["## Peerings", "", "| Peering | Peer VPC | Peer CIDRs | This VPC is | Status | Source |",
-              "| --- | --- | --- | --- | --- | --- |"]
-        for p in peerings:
-            other = p.other_side(vpc_id)
-            role = "requester" if p.requester == vpc_id else "accepter"
-            L.append(f"| {target('peering', p.id)}{code(p.id)} | {data.vpc_link(page, other)} "
-                     f"| {cidrs_text(topo.peer_cidrs(other))} | {role} | {md_cell(p.status)} | {source(p.loc)} |")
-        L.append("")
+        parts.append(f"{len(peerings)} peering{'s' if len(peerings) != 1 else ''}")
+    tgws = sorted({a.transit_gateway for a in topo.attachments_of_vpc(vpc_id)}, key=natural_key)
+    if tgws:
+        parts.append(seq("attached to ", join(", ", (data.link("transit-gateway", t) for t in tgws))))
+    return P(seq("At a glance: ", join(" · ", parts), "."))
 
-    # ---------------------------------------------------------------- transit gateways
-    atts = topo.attachments_of_vpc(vpc_id)
-    if atts:
-        L += ["## Transit gateway attachments", "",
-              "| Attachment | Transit gateway | Subnets | Associated route table | Propagates to | Source |",
-              "| --- | --- | --- | --- | --- | --- |"]
-        for a in atts:
-            assoc = data.dp.association(a.id)
-            props = [t.id for t in data.dp.tgw_route_tables if a.id in t.propagations]
-            L.append(f"| {data.link(page, 'tgw-attachment', a.id)} | {data.link(page, 'transit-gateway', a.transit_gateway)} "
-                     f"| {', '.join(data.link(page, 'subnet', s) for s in a.subnets) or ' '} "
-                     f"| {data.link(page, 'tgw-route-table', assoc) if assoc else 'none'} "
-                     f"| {', '.join(data.link(page, 'tgw-route-table', t) for t in props) or ' '} | {source(a.loc)} |")
-        L.append("")
 
-    # ---------------------------------------------------------------- reachability
-    if data.reach is not None:
-        from .reachability import subnet_matrix_markdown
+def _subnets(data: SiteData, vpc_id: str) -> list:
+    subnets = data.topology.subnets_of(vpc_id)
+    out: list = [H(2, "Subnets")]
+    if not subnets:
+        return out + [P("No subnets.")]
+    named = any(s.name for s in subnets)
+    rows = []
+    for s in sorted(subnets, key=lambda s: (CLASS_ORDER.get(data.subnet_class(s.id), 9), natural_key(s.id))):
+        table = data.subnet_table(s.id)
+        rt: Inline = (seq(data.link("route-table", table.id), " (main, implicit)" if not s.route_table else "")
+                      if table else "none")
+        acl = data.dp.subnet_nacl(s.id)
+        acl_text: Inline = "none" if acl is None else seq(
+            data.link("network-acl", acl.id), " (default)" if acl.acl.default or acl.derived else "")
+        az = s.az + (f" ({s.az_id})" if s.az_id else "")
+        row: list[Inline] = [seq(target("subnet", s.id), Code(s.id))]
+        if named:
+            row.append(s.name or "")
+        row += [az, codes(c for c in (s.cidr, s.ipv6_cidr) if c is not None), data.subnet_class(s.id), rt, acl_text,
+                source(s.loc)]
+        rows.append(row)
+    columns = ("Subnet", *(("Name",) if named else ()), "AZ", "CIDR", "Class", "Route table", "Network ACL", DEFINED_IN)
+    return out + [P("Public: an active route to an internet gateway (SUB-2); private: active routes out of the VPC, "
+                    "none to an internet gateway; isolated: only local and gateway endpoint routes."),
+                  Table(columns, rows)]
 
-        matrix = subnet_matrix_markdown(data, vpc_id, page)
-        if matrix:
-            L += ["## Reachability between subnets", "", matrix, ""]
 
-    # ---------------------------------------------------------------- findings
-    mine = [d for d in data.findings if d.resource and data.page_of_resource(d.resource) == page]
-    if mine:
-        L += ["## Findings", "", f"Lint findings about this VPC's objects (all: [Findings]({paths.rel(page, paths.FINDINGS)})).", ""]
-        for d in mine:
-            L.append(f"- **{d.severity.value}** {code(d.code)} {md_text(d.message)} — {data.link_any(page, d.resource)}")
-        L.append("")
-    return "\n".join(L)
+def _route_target(data: SiteData, route) -> Inline:
+    """A route's target, linked to where the target is documented (plain text for ``local``)."""
+    if route.target_type == "local":
+        return route.target
+    return data.link_any(route.target)
+
+
+def _route_tables(data: SiteData, vpc_id: str) -> list:
+    out: list = [H(2, "Route tables"),
+                 P("As the AWS console shows them: the local route of every VPC CIDR and the prefix list → gateway "
+                   "endpoint row of each associated gateway endpoint are added by AWS (marked derived); blackhole "
+                   "routes say why.")]
+    for t in sorted(data.route_tables.get(vpc_id, ()), key=lambda t: natural_key(t.id)):
+        out.append(H(3, seq(target("route-table", t.id), t.id, " (main)" if t.main else "")))
+        subnets = join(", ", (seq(Code(s), " (implicit)" if s in t.implicit_subnets else "") for s in t.subnets))
+        facts: list[Inline] = [seq("Subnets: ", subnets or "none")]
+        if t.aws_id:
+            facts.append(seq("AWS id: ", Code(t.aws_id)))
+        out.append(P(join(" · ", facts)))
+        if t.description:
+            out.append(P(t.description))
+        rows = []
+        for r in t.routes:
+            state: Inline = r.state if r.state == "active" else seq(Strong(r.state), f" — {r.reason}" if r.reason else "")
+            rows.append([r.destination, _route_target(data, r), origin_label(r), state])
+        out += [Table(("Destination", "Target", "Origin", "State"), rows), source_line(t.loc)]
+    return out
+
+
+def _gateways(data: SiteData, vpc_id: str) -> list:
+    topo = data.topology
+    igws = topo.in_vpc(vpc_id, "internet-gateway")
+    nats = sorted(topo.in_vpc(vpc_id, "nat-gateway"), key=lambda n: natural_key(n.id))
+    if not igws and not nats:
+        return []
+    rows: list[list[Inline]] = [[seq(target("internet-gateway", g.id), Code(g.id)), "internet gateway", "", "attached",
+                                 g.description or "", source(g.loc)] for g in igws]
+    rows += [[seq(target("nat-gateway", n.id), Code(n.id)), f"NAT gateway ({n.connectivity})", data.link("subnet", n.subnet),
+              n.state, n.description or "", source(n.loc)] for n in nats]
+    return [H(2, "Internet and NAT gateways"),
+            Table(("Gateway", "Type", "Subnet", "State", "Description", DEFINED_IN), rows)]
+
+
+def _endpoints(data: SiteData, vpc_id: str) -> list:
+    topo = data.topology
+    gwes = sorted(topo.in_vpc(vpc_id, "gateway-endpoint"), key=lambda e: natural_key(e.id))
+    ifes = sorted(topo.in_vpc(vpc_id, "interface-endpoint"), key=lambda e: natural_key(e.id))
+    if not gwes and not ifes:
+        return []
+    out: list = [H(2, "VPC endpoints")]
+    if gwes:
+        rows = []
+        for e in gwes:
+            tables = [data.table_by_id[t] for t in e.route_tables if t in data.table_by_id]
+            using = sorted({s for t in tables for s in t.subnets}, key=natural_key)
+            rows.append([seq(target("gateway-endpoint", e.id), Code(e.id)), Code(e.service),
+                         join(", ", (data.link("route-table", t) for t in e.route_tables)), codes(using),
+                         Code(e.prefix_list_id) if e.prefix_list_id else "", e.state, source(e.loc)])
+        out += [H(3, "Gateway endpoints"),
+                P("Each adds a prefix list → endpoint route to the route tables it is associated with."),
+                Table(("Endpoint", "Service", "Route tables", "Subnets using it", "Prefix list", "State", DEFINED_IN),
+                      rows)]
+    if ifes:
+        rows = []
+        for e in ifes:
+            svc = data.link("endpoint-service", e.endpoint_service) if e.endpoint_service else Code(e.service)
+            rows.append([seq(target("interface-endpoint", e.id), Code(e.id)), svc,
+                         join(", ", (data.link("subnet", s) for s in e.subnets)),
+                         join(", ", (data.link("security-group", g) for g in e.security_groups)),
+                         "yes" if e.private_dns else "no", e.state, source(e.loc)])
+        out += [H(3, "Interface endpoints"),
+                Table(("Endpoint", "Service", "Subnets", "Security groups", "Private DNS", "State", DEFINED_IN), rows)]
+    return out
+
+
+def _load_balancers(data: SiteData, vpc_id: str) -> list:
+    lbs = sorted(data.topology.in_vpc(vpc_id, "load-balancer"), key=lambda b: natural_key(b.id))
+    if not lbs:
+        return []
+    rows = []
+    for lb in lbs:
+        listeners = join(", ", (seq(f"{x.protocol} {x.port}", seq(" → ", Code(x.target_group)) if x.target_group else "")
+                                for x in lb.listeners))
+        rows.append([seq(target("load-balancer", lb.id), Code(lb.id)), lb.type, lb.scheme,
+                     join(", ", (data.link("subnet", s) for s in lb.subnets)), listeners, source(lb.loc)])
+    return [H(2, "Load balancers"), Table(("Load balancer", "Type", "Scheme", "Subnets", "Listeners", DEFINED_IN), rows)]
+
+
+def _peerings(data: SiteData, vpc_id: str) -> list:
+    topo = data.topology
+    peerings = sorted(topo.peerings_of(vpc_id), key=lambda p: natural_key(p.id))
+    if not peerings:
+        return []
+    rows = []
+    for p in peerings:
+        other = p.other_side(vpc_id) or ""
+        rows.append([seq(target("peering", p.id), Code(p.id)), data.vpc_link(other), codes(topo.peer_cidrs(other)),
+                     "requester" if p.requester == vpc_id else "accepter", p.status, source(p.loc)])
+    return [H(2, "Peerings"), Table(("Peering", "Peer VPC", "Peer CIDRs", "This VPC is", "Status", DEFINED_IN), rows)]
+
+
+def _attachments(data: SiteData, vpc_id: str) -> list:
+    atts = sorted(data.topology.attachments_of_vpc(vpc_id), key=lambda a: natural_key(a.id))
+    if not atts:
+        return []
+    rows = []
+    for a in atts:
+        assoc = data.dp.association(a.id)
+        props = [t.id for t in data.dp.tgw_route_tables if a.id in t.propagations]
+        rows.append([data.link("tgw-attachment", a.id), data.link("transit-gateway", a.transit_gateway),
+                     join(", ", (data.link("subnet", s) for s in a.subnets)),
+                     data.link("tgw-route-table", assoc) if assoc else "none",
+                     join(", ", (data.link("tgw-route-table", t) for t in props)) or "none", source(a.loc)])
+    return [H(2, "Transit gateway attachments"),
+            Table(("Attachment", "Transit gateway", "Subnets", "Associated route table", "Propagates to", DEFINED_IN), rows)]
+
+
+def _findings(data: SiteData, page: str) -> list:
+    mine = data.findings_by_page.get(page, [])
+    if not mine:
+        return []
+    rows = [[d.severity.value, Code(d.code), d.message, data.link_any(d.resource) if d.resource else ""]
+            for d in mine[:FINDINGS_SHOWN]]
+    more = f" The first {FINDINGS_SHOWN} of {len(mine)} are listed." if len(mine) > FINDINGS_SHOWN else ""
+    return [H(2, "Findings"),
+            P(seq(f"Findings about this VPC's objects.{more} All of them: ", Link(paths.FINDINGS, None, "Findings"), ".")),
+            Table(("Severity", "Code", "Finding", "About"), rows)]
+
+
+def render(data: SiteData, vpc_id: str) -> Doc:
+    vpc = data.topology.vpc(vpc_id)
+    page = paths.vpc_page(vpc_id)
+    doc = Doc(vpc.label)
+    doc.add(H(1, seq(target("vpc", vpc.id), vpc.label)), _facts(vpc), _glance(data, vpc_id), source_line(vpc.loc))
+    if vpc.description:
+        doc.add(P(vpc.description))
+    if vpc.tags:
+        doc.add(P(seq("Tags: ", join(", ", (seq(Code(k), " = ", Code(v)) for k, v in vpc.tags)))))
+    image = paths.vpc_image(vpc_id)
+    if image in data.images:
+        doc.add(Img(image, f"Diagram of {vpc.label}"))
+    for part in (_subnets(data, vpc_id), _route_tables(data, vpc_id), _gateways(data, vpc_id),
+                 _endpoints(data, vpc_id), _load_balancers(data, vpc_id), _peerings(data, vpc_id),
+                 _attachments(data, vpc_id), vpc_security.security_groups(data, vpc_id),
+                 vpc_security.network_acls(data, vpc_id), vpc_security.workloads(data, vpc_id),
+                 vpc_reach.section(data, vpc_id), _findings(data, page)):
+        doc.add(*part)
+    return doc
+
+
+__all__ = ["render", "Raw"]

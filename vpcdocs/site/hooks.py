@@ -1,0 +1,94 @@
+"""``SiteHooks``: what vpcdocs does inside a MkDocs build of its pages (added to the config's
+plugins by :func:`vpcdocs.site.config.inject`).
+
+* **Pages without Python-Markdown.** A generated page is a :class:`~.doc.Doc`; its HTML is
+  written directly (:class:`~.doc.HtmlWriter`, with the config's URL style) instead of
+  converting its Markdown, which for a thousand big pages costs a minute. The Markdown file
+  is still in the docs dir (same page, for anyone reading it); MkDocs gets an empty source
+  for it and the written HTML plus table of contents in ``on_page_content``.
+* **A bounded search index.** Generated pages are excluded from Material's indexing and get
+  the entries of :mod:`.search_entries` instead, merged into ``search/search_index.json``
+  (and the ``search_index.js`` Material loads from file://) after the search plugin wrote it.
+* **Progress**: MkDocs pages n/N, then the search index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from html import escape
+from typing import Any
+
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import get_toc
+
+from .doc import Doc, HtmlWriter, page_url, toc_tokens
+from .progress import Phase, Progress, phase
+from .search_entries import Entry
+
+
+class SiteHooks(BasePlugin):  # type: ignore[type-arg]
+    def __init__(self, docs: dict[str, Doc], search: list[Entry], progress: Progress | None = None):
+        super().__init__()
+        self.docs = docs
+        self.search = search
+        self.progress = progress
+        self.writer = HtmlWriter()
+        self._phase: Phase | None = None
+
+    # ---------------------------------------------------------------- pages
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        toc = (config.mdx_configs or {}).get("toc", {})
+        permalink = toc.get("permalink")
+        symbol = None if not permalink else ("¶" if permalink is True else str(permalink))
+        self.writer = HtmlWriter(bool(config.use_directory_urls), symbol)
+        self._phase = phase(self.progress, "MkDocs: pages", len(files.documentation_pages()))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        if page.file.src_uri in self.docs:
+            page.meta["search"] = {"exclude": True}  # indexed by search_entries instead
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        doc = self.docs.get(page.file.src_uri)
+        if doc is None:
+            return html
+        body, headings = self.writer.write(doc, page.file.src_uri)
+        page.toc = get_toc(toc_tokens(headings))  # type: ignore[arg-type]
+        return body
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self._phase is not None:
+            self._phase.advance()
+        return output
+
+    # ---------------------------------------------------------------- search
+
+    @event_priority(-110)  # after Material's search (0) and offline (-100) plugins
+    def on_post_build(self, config: Any) -> None:
+        if self._phase is not None:
+            self._phase.done()
+        merge_search_index(config.site_dir, self.search, bool(config.use_directory_urls))
+
+
+def merge_search_index(site_dir: str | os.PathLike, search: list[Entry], directory_urls: bool) -> None:
+    """Add ``search`` to the site's search index (when the site has one) and write the
+    ``search_index.js`` Material loads instead when the site is opened from disk."""
+    index_file = os.path.join(site_dir, "search", "search_index.json")
+    if not os.path.isfile(index_file):
+        return
+    with open(index_file, encoding="utf-8") as f:
+        index = json.load(f)
+    docs = index.setdefault("docs", [])
+    for e in search:
+        location = page_url(e.page, directory_urls) + (f"#{e.anchor}" if e.anchor else "")
+        # escaped as Material escapes the text it takes from pages (its results are HTML)
+        docs.append({"location": location, "title": escape(e.title, quote=False), "text": escape(e.text, quote=False)})
+    text = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+    with open(index_file, "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(os.path.join(site_dir, "search", "search_index.js"), "w", encoding="utf-8") as f:
+        f.write("var __index = " + text.replace("</", "<\\/"))

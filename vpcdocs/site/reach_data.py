@@ -1,0 +1,233 @@
+"""Reachability for the site, computed once per build and kept compact.
+
+Every cell is a reach answer: the VPC matrix streams :func:`vpc_cells`, the subnet matrices
+of the VPC pages :func:`subnet_cells` — nothing is grouped or shortcut here. Each answer is
+reduced to a :class:`Record` (state, disposition, blocker, hops, and words where a page or
+the cell detail shows them), interned per row so a 1,000-VPC estate stays small.
+
+Cell states (how the pages colour a cell):
+
+* ``ok`` — reachable (replies included);
+* ``pl`` — PrivateLink: the VPCs are joined only by an endpoint service, which opens the
+  service one way and not the subnets (disposition ``one-way-privatelink``);
+* ``expected`` — not reachable, and an ``expect:`` entry says it must not be;
+* ``unexpected`` — not reachable, and nothing says it should not be;
+* ``none`` — not connected: no peering, transit gateway or PrivateLink joins the two VPCs
+  (the answer's blocker says so), so there is no path to expect;
+* ``self`` — the diagonal of the VPC matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..analysis.reach import Answer, Disposition, subnet_cells, vpc_cells
+from ..model import Topology
+from ..sorting import natural_sorted
+from .progress import Progress, phase
+
+OK, PL, EXPECTED, UNEXPECTED, NONE, SELF = "ok", "pl", "expected", "unexpected", "none", "self"
+STATES = (OK, PL, EXPECTED, UNEXPECTED, NONE, SELF)
+FAILED = (UNEXPECTED, EXPECTED, PL, NONE)  # the order failures are listed in: unexpected first
+
+# the most columns a VPC page's subnet matrix takes: its own subnets, then its peers' while they fit
+MAX_SUBNET_COLUMNS = 40
+
+Hops = tuple[tuple[str, str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One answer as the site keeps it. ``params`` and ``reason`` are left empty where the
+    state says it all (reachable: the path is the story; not connected)."""
+
+    state: str
+    disposition: str
+    cause: str
+    at: str
+    path: Hops
+    params: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    rules: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+
+class Expectations:
+    """The ``expect: … reachable: false`` entries as (source, destination) id pairs; a cell is
+    expected to fail when one names its subnets or VPCs."""
+
+    def __init__(self, topology: Topology):
+        self.pairs = frozenset((e.source, e.destination) for e in topology.expectations if e.reachable is False)
+
+    def covers(self, src: str, src_vpc: str, dst: str, dst_vpc: str) -> bool:
+        if not self.pairs:
+            return False
+        return any((a, b) in self.pairs for a in (src, src_vpc) for b in (dst, dst_vpc))
+
+
+def _hops(answer: Answer) -> Hops:
+    return tuple((h.at, h.route_table or "", h.matched, h.target) for h in answer.path)
+
+
+def state_of(answer: Answer, expected: bool) -> str:
+    if answer.reachable:
+        return OK
+    if answer.disposition == Disposition.ONE_WAY_PRIVATELINK:
+        return PL
+    if expected:
+        return EXPECTED
+    b = answer.blocker
+    if b is not None and (b.cause == "not-connected" or b.get("unconnected") == "yes"):
+        return NONE
+    return UNEXPECTED
+
+
+def record_of(answer: Answer, state: str, words: bool) -> Record:
+    """``words``: keep the reason and the blocker's parameters (cell details on pages)."""
+    b = answer.blocker
+    cause, at = (b.cause, b.at) if b is not None else ("", "")
+    if state in (OK, NONE) and not words:
+        return Record(state, answer.disposition.value, cause, at, _hops(answer))
+    return Record(state, answer.disposition.value, cause, at, _hops(answer), b.params if b is not None else (),
+                  answer.reason, tuple(answer.rules), tuple(answer.explanation_codes))
+
+
+def via(record: Record) -> str:
+    """Where a reachable path leaves the source's route table: a peering, a transit gateway,
+    ``local`` (the same VPC) — what the summaries group reachable pairs by."""
+    return record.path[0][3] if record.path else ""
+
+
+@dataclass
+class Row:
+    """The answers of one source (a VPC, or a subnet) against a list of columns."""
+
+    source: str
+    records: list[Record] = field(default_factory=list)  # distinct records of this row
+    cells: list[int] = field(default_factory=list)  # record index per column
+    _index: dict[Record, int] = field(default_factory=dict, repr=False)
+
+    def add(self, record: Record) -> int:
+        i = self._index.get(record)
+        if i is None:
+            i = self._index[record] = len(self.records)
+            self.records.append(record)
+        self.cells.append(i)
+        return i
+
+    def states(self) -> str:
+        return "".join(STATE_CHARS[self.records[i].state] for i in self.cells)
+
+    def record(self, column: int) -> Record:
+        return self.records[self.cells[column]]
+
+
+STATE_CHARS = {OK: "o", PL: "p", EXPECTED: "e", UNEXPECTED: "x", NONE: "n", SELF: "s"}
+
+
+@dataclass
+class SubnetMatrix:
+    """A VPC page's subnet matrix: its subnets × (its subnets, then its peers' while they fit)."""
+
+    vpc: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    peers_shown: tuple[str, ...]  # peer VPCs whose subnets are columns
+    peers_left_out: tuple[str, ...]  # peers without room (their VPC-level answers are on the page)
+    answers: list[Row]
+
+
+@dataclass
+class SiteReach:
+    """Everything reachability the site shows, computed once."""
+
+    topology: Topology
+    vpcs: tuple[str, ...]  # natural order; the VPC matrix's rows and columns
+    rows: dict[str, Row]  # VPC matrix rows
+    subnets: dict[str, SubnetMatrix]
+    expectations: Expectations
+    column: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.column = {v: i for i, v in enumerate(self.vpcs)}
+
+    def cell(self, v: str, w: str) -> Record:
+        return self.rows[v].record(self.column[w])
+
+    def incoming(self, w: str) -> Iterator[tuple[str, Record]]:
+        j = self.column[w]
+        for v in self.vpcs:
+            yield v, self.rows[v].record(j)
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(STATES, 0)
+        for row in self.rows.values():
+            for i in row.cells:
+                out[row.records[i].state] += 1
+        return out
+
+
+def subnet_axes(topology: Topology, vpc_id: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                                          tuple[str, ...]]:
+    """Rows, columns, peers shown and peers left out of a VPC page's subnet matrix."""
+    from ..routing import dataplane
+
+    own = natural_sorted(s.id for s in topology.subnets_of(vpc_id))
+    cols = list(own)
+    shown: list[str] = []
+    left: list[str] = []
+    peers = natural_sorted(p for p in dataplane(topology).neighbours.active_peers(vpc_id)
+                           if topology.get("vpc", p) is not None)
+    for p in peers:
+        theirs = natural_sorted(s.id for s in topology.subnets_of(p))
+        if len(cols) + len(theirs) <= MAX_SUBNET_COLUMNS:
+            cols += theirs
+            shown.append(p)
+        else:
+            left.append(p)
+    return tuple(own), tuple(cols), tuple(shown), tuple(left)
+
+
+def compute(topology: Topology, progress: Progress | None = None) -> SiteReach:
+    """The VPC matrix and every VPC page's subnet matrix (the slow part of a big build)."""
+    expectations = Expectations(topology)
+    vpcs = tuple(natural_sorted(v.id for v in topology.vpcs))
+    rows: dict[str, Row] = {v: Row(v) for v in vpcs}
+    with phase(progress, "reachability: VPC matrix rows", len(vpcs)) as counter:
+        current = None
+        for cell in vpc_cells(topology, vpcs):
+            v, w = cell.source, cell.destination
+            if v != current:
+                if current is not None:
+                    counter.advance()
+                current = v
+            row = rows[v]
+            if v == w:
+                row.add(Record(SELF, cell.answer.disposition.value, "", "", ()))
+                continue
+            answer = cell.answer
+            state = state_of(answer, not answer.reachable and expectations.covers(v, v, w, w))
+            record = record_of(answer, state, words=state not in (OK, NONE))
+            row.add(record)
+        if current is not None:
+            counter.advance()
+    subnets: dict[str, SubnetMatrix] = {}
+    with phase(progress, "reachability: subnet matrices", len(vpcs)) as counter:
+        for v in vpcs:
+            subnets[v] = _subnet_matrix(topology, v, expectations)
+            counter.advance()
+    return SiteReach(topology, vpcs, rows, subnets, expectations)
+
+
+def _subnet_matrix(topology: Topology, v: str, expectations: Expectations) -> SubnetMatrix:
+    own, cols, shown, left = subnet_axes(topology, v)
+    vpc_of = {c: topology.subnet(c).vpc for c in cols}
+    out: dict[str, Row] = {s: Row(s) for s in own}
+    if own and cols:
+        for cell in subnet_cells(topology, own, cols):
+            s, t = cell.source, cell.destination
+            answer = cell.answer
+            expected = not answer.reachable and expectations.covers(s, v, t, vpc_of[t])
+            out[s].add(record_of(answer, state_of(answer, expected), words=True))
+    return SubnetMatrix(v, own, cols, shown, left, [out[s] for s in own])
