@@ -62,6 +62,19 @@ def test_batfish_hybrid_cloud(fixtures):
     arista = topo.get("security-group", "arista-demo")
     assert (arista.ingress[1].protocol, arista.ingress[1].from_port, arista.ingress[1].peer) == (
         "tcp", 22, "38.140.26.4/32")
+    # NACLs (the * rules implicit), instances and their second interfaces, other ENIs
+    assert result.counts["network_acls"] == 4 and result.counts["instances"] == 4
+    default_rds = topo.get("network-acl", "vpc-f8fad69d-acl")
+    assert default_rds.default and [(r.number, r.protocol, r.from_port, str(r.network)) for r in default_rds.ingress] \
+        == [(100, "tcp", 3306, "162.243.144.192/32")]
+    border = topo.get("instance", "border-01")
+    assert border.state == "stopped" and [str(a) for a in border.private_ips] == ["192.168.1.243"]
+    eth1 = [e for e in topo.network_interfaces if e.aws_id == "eni-4b466165"][0]
+    assert eth1.instance == "border-01" and eth1.description == "border_01-eth1" and eth1.security_groups == (
+        "arista-demo",)
+    assert {e.aws_id for e in topo.network_interfaces if e.instance is None} == {"eni-0681f828", "eni-822b55ac"}
+    primaries = [s for s in result.skipped if s.kind == "network-interface"]
+    assert len(primaries) == 4 and all("primary interface of instance" in s.reason for s in primaries)
     (vpn,) = topo.vpn_connections  # VGW-12: its BGP routes are the prefixes the VGW propagated
     assert vpn.vpn_gateway == "lhr-aws-01" and vpn.customer_gateway == "147.75.69.27"
     assert [str(c) for c in vpn.bgp_routes] == ["0.0.0.0/0", "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24",

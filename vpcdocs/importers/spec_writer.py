@@ -146,9 +146,7 @@ def write_tree(files: dict[str, dict], out_dir: str | os.PathLike, header: str,
     folder that an import did not write (your files, other folders, the import state) is
     carried over; imported files whose object is gone are dropped. ``texts``: the output of
     :func:`render_tree` for this ``out_dir``, when the caller has it already."""
-    out = Path(out_dir)
-    if out.is_symlink():
-        out = Path(os.path.realpath(out))
+    out = Path(os.path.realpath(out_dir))  # a symlink or "." is swapped where it really is
     if texts is None:
         texts = render_tree(files, header, out)
     report = WriteReport(written=sorted(texts))
