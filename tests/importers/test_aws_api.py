@@ -164,10 +164,21 @@ def imported_routes(topology):
     return out
 
 
+@pytest.fixture(scope="module")
+def _world():
+    """One moto account for the module's read-only tests (moto is slow to start a region)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                           "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": REGION}.items():
+            mp.setenv(key, value)
+        mp.delenv("AWS_PROFILE", raising=False)
+        with moto.mock_aws():
+            yield build_topology()
+
+
 @pytest.fixture
-def mocked(aws_env):
-    with moto.mock_aws():
-        yield build_topology()
+def mocked(_world, aws_env):
+    return _world
 
 
 def _load(result, tmp_path):
@@ -291,12 +302,18 @@ def test_cli_aws_command(mocked, tmp_path):
 def test_read_only_guard_refuses_writes(aws_env):
     with moto.mock_aws():
         client = make_client(boto3.Session(), "ec2", REGION)
-        assert client.describe_vpcs()["Vpcs"]  # reads pass
+        before = client.describe_vpcs()["Vpcs"]  # reads pass
+        assert before
         with pytest.raises(ReadOnlyViolation, match="CreateVpc"):
             client.create_vpc(CidrBlock="10.9.0.0/16")
         with pytest.raises(ReadOnlyViolation, match="DeleteVpc"):
             client.delete_vpc(VpcId="vpc-12345678")
-        assert len(boto3.client("ec2", region_name=REGION).describe_vpcs()["Vpcs"]) == 1  # nothing created
+        assert boto3.client("ec2", region_name=REGION).describe_vpcs()["Vpcs"] == before  # nothing created
+        sts = make_client(boto3.Session(), "sts", REGION)  # sts:AssumeRole is the one write allowed (--org)
+        assert sts.assume_role(RoleArn="arn:aws:iam::111122223333:role/audit", RoleSessionName="vpcdocs")
+        with pytest.raises(ReadOnlyViolation, match="AssumeRoleWithWebIdentity"):
+            sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::1:role/x", RoleSessionName="xx",
+                                              WebIdentityToken="t" * 10)
 
 
 # --------------------------------------------------------------------------- throttling
