@@ -120,11 +120,10 @@ def command(base: str | None, head: str | None, spec_dir: str | None, specs_opt:
       vpcdocs diff origin/main HEAD --output-dir diff   # every format + diagrams
       vpcdocs diff old-specs/ new-specs/ --format json    # two folders
     """
-    from ..diff import diagrams as diff_diagrams
     from ..diff.report import diff_sides
     from ..diff.revisions import RevisionError, resolve_sides
     from ..graphviz_check import require_dot
-    from ..render.diff import FORMATS
+    from ..render.diff import FORMATS, write_diff_diagrams
 
     plan = plan_outputs(formats, outputs, output_dir)
     if output_dir and not diagrams_dir and not no_diagrams:
@@ -140,7 +139,7 @@ def command(base: str | None, head: str | None, spec_dir: str | None, specs_opt:
 
     report, base_topo, head_topo = diff_sides(base_side, head_side)
     if diagrams_dir:
-        report = diff_diagrams.write_diff_diagrams(report, base_topo, head_topo, diagrams_dir)
+        report = write_diff_diagrams(report, base_topo, head_topo, diagrams_dir)
 
     rendered: dict[str, str] = {}
     for fmt, target in plan:

@@ -4,6 +4,7 @@
 Every printer is deterministic: the same report gives byte-identical output.
 """
 
+from .diagrams import write_diff_diagrams  # noqa: F401
 from .json import render_json  # noqa: F401
 from .markdown import COMMENT_LIMIT, render_markdown  # noqa: F401
 from .text import render_text  # noqa: F401
