@@ -32,7 +32,7 @@ from .scene import Block, Rect, Scene
 
 GROUP_LIMIT = 24
 MAX_ROWS = 14
-GAP = 70.0
+GAP = 48.0
 ICON_PAD = 5
 
 
@@ -128,10 +128,10 @@ def build_tgw_scene(topology: Topology, tgw_id: str, *, highlight: Highlighting 
             far.icon_dx = ICON_PAD + 15
             peers[att.id] = far
     legend = scene.block(gv_id("tgwlegend", tgw_id), ring(lines(
-        font("\u2192 into a table: association (traffic from the attachment is routed by that table)", SMALL, MUTED),
-        font("table \u2192 attachment: solid = propagation, dotted = static route only; "
-             "dashed = the transit gateway's default (TGW-5)", SMALL, MUTED),
-        font("rows: bold = static, plain = propagated, \u2298 = blackhole, grey = overridden (TGW-6)", SMALL, MUTED))))
+        font("attachment \u2192 table: association (the table routes the attachment's traffic)", SMALL, MUTED),
+        font("table \u2192 attachment: propagation (solid), static route only (dotted)", SMALL, MUTED),
+        font("dashed: by the transit gateway's default tables (TGW-5)", SMALL, MUTED),
+        font("rows: bold static, plain propagated, \u2298 blackhole, grey overridden (TGW-6)", SMALL, MUTED))))
     sizes = measure(b.label for b in scene.blocks)
     for b in scene.blocks:
         b.w, b.h = sizes[b.label]

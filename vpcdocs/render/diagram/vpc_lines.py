@@ -110,14 +110,11 @@ def draw(items: VpcItems, geo: Geometry, topology: Topology,
                     if alb in items.targets:
                         _connect(scene, router, items.targets[lb_id], items.targets[alb],
                                  gv_id("edgepl", lb_id, alb), palette.PRIVATELINK, dashed=True)
-    # the routes layer
-    ends: dict[str, int] = {}
+    # the routes layer: lines to one target share their lanes (a trunk into one arrowhead)
     for row, sid, target, color, dead in route_rows:
         tb = items.targets[target]
-        k = ends.get(tb.id, 0)
-        ends[tb.id] = k + 1
         start = [Port((items.subnets[sid].box.rect.right, row.y + row.h / 2), RIGHT)]
-        path = router.route(start, _ports_of(tb, geo.sides.get(tb.id), k))
+        path = router.route(start, _ports_of(tb, geo.sides.get(tb.id)), group="route:" + tb.id + (":x" if dead else ""))
         if path is None:
             continue
         path = [(row.rect.right, path[0][1])] + path
