@@ -93,8 +93,14 @@ def command(base: str | None, head: str | None, spec_dir: str | None, specs_opt:
             formats: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None, diagrams_dir: str | None,
             no_diagrams: bool, diagrams_url: str | None, full_report_url: str | None, max_chars: int,
             exit_code: bool) -> None:
-    """Show what a change does to the network: resources, route-table rows (derived ones
-    too), reachability, lint findings, and diff diagrams.
+    """Show what a change does to the network: service paths, flows grouped by the change
+    that explains them, security-rule effects, route-table rows, resources, findings and
+    diff diagrams.
+
+    Service paths: subnets whose S3/DynamoDB or interface-endpoint traffic moves to or from
+    a NAT or internet gateway, with the consequences (aws:SourceVpce policies, NAT charges).
+    Each security-group/NACL rule change is listed with the flows it opens or closes for
+    the traffic it names. Derived route rows (local, gateway endpoints, propagations) count.
 
     BASE and HEAD are git revisions of the repository holding the specs, or two folders.
     BASE defaults to the merge-base of HEAD with the default branch (origin/HEAD, main or
@@ -107,7 +113,8 @@ def command(base: str | None, head: str | None, spec_dir: str | None, specs_opt:
     do not.
 
     Exit status: 0 done; 1 when the head specs do not load, or (with --exit-code) when
-    reachability changes without an expect: update; 2 usage error (unknown revision, not a
+    flows start or stop working (any traffic, or a changed rule's traffic) without an
+    expect: update; 2 usage error (unknown revision, not a
     git repository). The reports are written in every case.
 
     \b
