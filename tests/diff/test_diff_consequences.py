@@ -261,3 +261,18 @@ def test_spec_text_in_the_new_sections_is_escaped_and_pings_nobody():
     # read as a browser would: the name, literally, with a word joiner after the @
     assert "<code>@\u2060eve<img src=x onerror=alert(1)></code>" in html.unescape(summary)
     assert "@eve" not in md  # every mention carries the invisible word joiner: nobody is pinged
+
+
+def test_a_nacl_is_stateless_the_rule_that_carried_the_replies_closes_the_other_way():
+    # a-app-2 answers vpc-b only through an explicit outbound rule for the ephemeral ports
+    strict = apply(SECURED, [("        egress:\n          - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n"
+                              "    endpoints:",
+                              "        egress:\n          - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, "
+                              "cidr: 10.1.0.0/16}\n    endpoints:")])
+    report = diff(strict, apply(strict, [("          - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, "
+                                          "cidr: 10.1.0.0/16}\n", "")]))
+    (rule,) = report.rules
+    assert (rule.direction, rule.rule) == ("egress", "#100 allow tcp 1024-65535 to 10.1.0.0/16")
+    replies = [f for f in rule.flows if f.destination == "a-app-2"]
+    assert [(f.source, f.change, f.after.disposition) for f in replies] == [("b-app", "closed", "denied-by-nacl")]
+    assert "replies" in replies[0].after.reason

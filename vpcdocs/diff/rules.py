@@ -17,7 +17,10 @@ The pairs a rule can affect are asked about *with the traffic it names* (SG-1, N
   and, on the other end, the subnets overlapping the rule's CIDR and the internet for a
   public one.
 
-Inbound rules are asked peer → holder, outbound ones holder → peer. Answers are compared by
+Inbound rules are asked peer → holder, outbound ones holder → peer; a NACL is stateless
+(NACL-1, NACL-10), so its rules are also asked the other way with any traffic, for the
+replies that cross them (an outbound ephemeral-port rule carries the replies of inbound
+flows). Answers are compared by
 disposition and path; a flow blocked on both sides is listed when what blocks it changed
 (``denied-by-security-group`` → ``denied-by-nacl``: the rule opened its part, something else
 still blocks). At most :data:`MAX_PAIRS` pairs per rule are asked; the rest are counted.
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 
 from ..analysis.reach import Endpoint, traffic_for
 from ..model import KINDS, IPNetwork, NaclRule, SecurityGroupRule, Topology
-from ..routing import TrafficSet
+from ..routing import ANY_TRAFFIC, TrafficSet
 from ..sorting import natural_key
 from .flows import ReachChange, differs
 from .reachability import Side
@@ -210,12 +213,17 @@ def _analyse(b: Side, h: Side, kind: str, gid: str, vpc: str, direction: str, ch
             holders = _union(_acl_subnets(b, gid, vpc), _acl_subnets(h, gid, vpc))
             nets = [rule.network]
             peers = _union(_internet(nets), _subnets_in(b, vpc, nets), _subnets_in(h, vpc, nets))
-        pairs = _pairs(holders, peers, direction)
-        left += max(0, len(pairs) - MAX_PAIRS)
-        asked += min(len(pairs), MAX_PAIRS)
-        flows += _flows(b, h, pairs[:MAX_PAIRS], traffic)
+        asks = [(_pairs(holders, peers, direction), traffic)]
+        if kind == "network-acl":  # stateless: the rule also sees the replies of flows the other way
+            asks.append((_pairs(holders, peers, "egress" if direction == "ingress" else "ingress"), ANY_TRAFFIC))
+        for pairs, what in asks:
+            left += max(0, len(pairs) - MAX_PAIRS)
+            asked += min(len(pairs), MAX_PAIRS)
+            flows += _flows(b, h, pairs[:MAX_PAIRS], what)
+    if kind == "network-acl":
+        traffic_text.append("replies of any traffic the other way")
     unique = {(f.source, f.destination, f.traffic): f for f in flows}
-    return RuleChange(kind, gid, vpc, direction, change, text, " ".join(traffic_text), tuple(unique.values()),
+    return RuleChange(kind, gid, vpc, direction, change, text, "; ".join(traffic_text), tuple(unique.values()),
                       asked, left, isolated)
 
 
