@@ -276,6 +276,13 @@ def test_vpn_attachment_on_a_transit_gateway(aws_env):
         vpn = ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=cgw,
                                         TransitGatewayId=tgw["TransitGatewayId"])["VpnConnection"]
         result = import_aws(regions=[REGION], vpc_ids=[vpc])
+        assert "CustomerGatewayConfiguration" in ec2.describe_vpn_connections()["VpnConnections"][0]
+        from vpcdocs.importers.aws_fetch import fetch_region
+
+        snap = fetch_region(boto3.Session(), REGION, lambda _m: None, [])
+    # the tunnels' pre-shared keys are in that field: never kept in memory, state files or specs
+    assert snap.data["VpnConnections"] and all("CustomerGatewayConfiguration" not in v
+                                               for v in snap.data["VpnConnections"])
     shared = result.files["shared.yaml"]
     (conn_id, conn), = shared["vpn_connections"].items()
     assert conn["transit_gateway"] == "hub" and conn["aws_id"] == vpn["VpnConnectionId"]

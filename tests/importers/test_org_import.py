@@ -216,6 +216,7 @@ def test_resume_reads_only_what_is_missing(org, first):
     assert len(found.failures) == 1
     write_tree(found.result.files, tmp_path / "out", "h")
     assert (tmp_path / "out" / STATE_DIR / shop / "us-east-1.json").is_file()  # carried over by the swap
+    assert (tmp_path / "out" / STATE_DIR / ".gitignore").read_text() == "*\n"  # not for version control
     # the cause is fixed: the Deny is lifted
     boto3.client("iam", region_name="us-east-1").put_user_policy(
         UserName="auditor", PolicyName="org-import", PolicyDocument=_policy({"Effect": "Allow", "Action": "*",

@@ -70,6 +70,8 @@ def fetch_region(session: Any, region: str, progress: Progress, skips: list[Skip
     snap.extra["VpcAttributes"] = _vpc_attributes(ec2, r, d["Vpcs"], o.vpc_ids, skips, where)
     for op, key in EC2_LISTS:
         d[key] = r.list(ec2, op, key)
+    for vpn in d["VpnConnections"]:  # the tunnels' pre-shared keys: never kept, never written
+        vpn.pop("CustomerGatewayConfiguration", None)
     _prefix_lists(ec2, r, d)
     d["ServicePermissions"] = [
         {"ServiceId": s["ServiceId"],

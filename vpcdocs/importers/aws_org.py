@@ -163,6 +163,9 @@ def _save(state: Path | None, snap: AwsSnapshot, skips: list[Skipped]) -> None:
         return
     path = _state_file(state, str(snap.account), str(snap.region))
     path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = state / ".gitignore"
+    if not ignore.exists():  # the saved describe data is not for version control
+        ignore.write_text("*\n", encoding="utf-8")
     doc = {"account": snap.account, "region": snap.region, "data": snap.data, "extra": snap.extra,
            "skipped": [[s.kind, s.id, s.reason, s.source] for s in skips]}
     tmp = path.with_suffix(".tmp")
