@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from .graphviz_run import run_dot
 from .labels import FONT
@@ -17,6 +18,7 @@ from .labels import FONT
 _SIZES: dict[str, tuple[float, float]] = {}
 _LOCK = threading.Lock()
 _MAX_CACHE = 200_000
+CHUNK = 2500  # labels per dot run when many are measured at once (a site's worth)
 
 
 def _q(text: str) -> str:
@@ -24,31 +26,41 @@ def _q(text: str) -> str:
 
 
 def measure(labels: Iterable[str]) -> dict[str, tuple[float, float]]:
-    """``{label: (width, height)}`` in points for HTML-like label bodies (no outer ``<>``).
+    """``{label: (width, height)}`` in points for HTML-like label bodies (no outer ``<>``);
+    many labels are measured in chunks of :data:`CHUNK`, in parallel.
 
     Raises :class:`~.graphviz_run.GraphvizError` when ``dot`` fails or times out."""
     wanted = list(dict.fromkeys(labels))
     with _LOCK:
         missing = [lb for lb in wanted if lb not in _SIZES]
-    if missing:
-        lines = ["digraph m {", 'graph [layout=nop2, bb="0,0,1,1"];',
-                 f'node [shape=plain, fontname={_q(FONT)}, margin="0", pos="0,0"];']
-        lines += [f"m{i} [label=<{lb}>];" for i, lb in enumerate(missing)]
-        lines.append("}")
-        plain = run_dot("\n".join(lines) + "\n", "plain").decode("utf-8", "replace")
-        found: dict[str, tuple[float, float]] = {}
-        for row in plain.splitlines():
-            if not row.startswith("node m"):
-                continue
-            parts = row.split(" ", 6)
-            try:
-                index = int(parts[1][1:])
-                found[missing[index]] = (round(float(parts[4]) * 72, 2), round(float(parts[5]) * 72, 2))
-            except (ValueError, IndexError):
-                continue
-        with _LOCK:
-            if len(_SIZES) > _MAX_CACHE:
-                _SIZES.clear()
-            _SIZES.update(found)
+    chunks = [missing[i:i + CHUNK] for i in range(0, len(missing), CHUNK)]
+    if len(chunks) > 1:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            found = list(pool.map(_run, chunks))
+    else:
+        found = [_run(c) for c in chunks]
     with _LOCK:
+        if len(_SIZES) > _MAX_CACHE:
+            _SIZES.clear()
+        for f in found:
+            _SIZES.update(f)
         return {lb: _SIZES.get(lb, (10.0, 10.0)) for lb in wanted}
+
+
+def _run(missing: list[str]) -> dict[str, tuple[float, float]]:
+    lines = ["digraph m {", 'graph [layout=nop2, bb="0,0,1,1"];',
+             f'node [shape=plain, fontname={_q(FONT)}, margin="0", pos="0,0"];']
+    lines += [f"m{i} [label=<{lb}>];" for i, lb in enumerate(missing)]
+    lines.append("}")
+    plain = run_dot("\n".join(lines) + "\n", "plain").decode("utf-8", "replace")
+    found: dict[str, tuple[float, float]] = {}
+    for row in plain.splitlines():
+        if not row.startswith("node m"):
+            continue
+        parts = row.split(" ", 6)
+        try:
+            index = int(parts[1][1:])
+            found[missing[index]] = (round(float(parts[4]) * 72, 2), round(float(parts[5]) * 72, 2))
+        except (ValueError, IndexError):
+            continue
+    return found

@@ -119,7 +119,7 @@ def _links(scene: Scene, topology: Topology, layout: Layout, hl: Highlighting | 
             if tile.group != layout.hub_group.get(tgw.id) or len(topology.attachments_of_tgw(tgw.id)) > SPOKE_LIMIT:
                 far.setdefault(tile.group, []).append(att)
                 tile.badges.append(framed(scene.block(gv_id("badge", att.vpc, "tgw", tgw.id),
-                                                      badge("transit-gateway", "TGW"))))
+                                                      badge("transit-gateway"))))  # attached to a hub drawn elsewhere
                 continue
             st = status_of(hl, ("tgw-attachment", att.id))
             links.append(Link(gv_id("edgeatt", att.id), hub, tile.title, palette.TRANSIT, status=st, group=tgw.id))

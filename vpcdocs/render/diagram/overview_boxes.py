@@ -22,8 +22,8 @@ from .route import lanes
 from .scene import Block, Box, Rect, Scene
 
 WIDTH = 690.0  # the page's content width: small estates fit it
-GAP_X, GAP_Y = 64.0, 48.0  # between tiles (lanes for lines, room for labels)
-PAD = 14.0
+GAP_X, GAP_Y = 52.0, 48.0  # between tiles (lanes for lines, room for labels)
+PAD = 12.0
 BOX_GAP = 26.0
 HUB_GAP = 100.0  # between hubs of a region: room for their peering's label
 ICON_PAD = 5
@@ -176,7 +176,7 @@ def _external(scene: Scene, topology: Topology, ext_id: str, parent: Box, group:
 
 def _tile_size(layout: Layout) -> tuple[float, float]:
     tiles = list(layout.tiles.values())
-    w = max([180.0] + [t.title.w + 2 * PAD for t in tiles] + [sum(b.w + 6 for b in t.badges) + 2 * PAD for t in tiles])
+    w = max([180.0] + [t.title.w + 2 * PAD for t in tiles] + [sum(b.w + 4 for b in t.badges) + 2 * PAD for t in tiles])
     h = max([60.0] + [t.title.h + 2 * PAD + (max((b.h for b in t.badges), default=0) / 2) for t in tiles])
     return w, h
 
@@ -254,7 +254,7 @@ def _place_region(reg: RegionLayout, x: float, y: float, width: float, tw: float
         bx = tx + PAD
         for b in tile.badges:
             b.place(bx, ty + th - b.h / 2)
-            bx += b.w + 6
+            bx += b.w + 4
         geo.soft.append(tile.box.rect)
     grid_h = rows * th + max(0, rows - 1) * GAP_Y
     right = max([gx + grid_w, reg.title.rect.right] + [h.rect.right for h in reg.hubs]) + PAD

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from ...model import Topology
 from .api import DEFAULT_SCALE, FORMATS, OVERVIEW, DiagramRef, RenderResult, render_diagram
-from .cache import DiagramCache, cache_key, diagram_slice
+from .cache import DiagramCache, atomic_write, cache_key, diagram_slice
+from .dark import to_dark
 from .graphviz_run import GraphvizError
 from .ids import slug
+from .measure import measure
 
 RESERVED = ("overview", "estate")  # names a VPC's diagram file must not take
 RESERVED_PREFIXES = ("region-", "tgw-")
@@ -72,7 +74,7 @@ def render_cached(topology: Topology, which: str | DiagramRef, fmt: str, cache: 
                   routes: bool = False, scale: float = DEFAULT_SCALE, dark: bool = False) -> RenderResult:
     """Render one diagram, or take it from ``cache`` when its model slice (and options, and
     highlight mapping, see :func:`~.api.render_diagram`) is unchanged."""
-    options = {"routes": routes, "scale": scale if fmt == "png" else None, "dark": dark}
+    options = {"routes": routes, "scale": scale if fmt == "png" else None, "dark": dark}  # see _measure_together
     if cache is None:
         return render_diagram(topology, which, fmt, highlight=highlight, legend=legend, routes=routes,
                               scale=scale, dark=dark)
@@ -113,56 +115,86 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
     """Write the diagrams of :func:`site_refs` into ``out_dir`` (names: :func:`diagram_filename`).
 
     ``kinds`` picks which (``overview``, ``estate``, ``region``, ``tgw``, ``vpc``); ``dark``
-    also writes each SVG's dark-theme variant (``<name>_dark.svg``, ``DiagramFile.dark``);
-    ``routes`` draws the VPC diagrams' routes layer; ``scale`` is the PNG resolution.
+    also writes each SVG's dark-theme variant (``<name>_dark.svg``, ``DiagramFile.dark``;
+    derived from the light SVG, no second drawing); ``routes`` draws the VPC diagrams'
+    routes layer; ``scale`` is the PNG resolution.
 
     A diagram that cannot be drawn (Graphviz fails or times out, the cache or ``out_dir``
     cannot be written) comes back with ``error`` set and the others are still drawn;
     nothing is raised for one diagram.
 
-    Diagrams render concurrently (each in one worker thread; ``dot`` is a subprocess, so
-    threads use every core). With ``cache_dir`` a diagram whose model slice, options,
-    renderer and Graphviz are unchanged is copied from the cache (``cache_hit=True``). Files
-    are written atomically and only when their bytes changed. Returned in a stable order.
+    With ``cache_dir`` a diagram whose model slice, options, renderer and Graphviz are
+    unchanged is copied from the cache (``cache_hit=True``). The labels of every VPC diagram
+    to draw are measured together first (a few Graphviz runs instead of one per diagram);
+    then diagrams render concurrently (each in one worker thread; ``dot`` is a subprocess,
+    so threads use every core). Files are written atomically and only when their bytes
+    changed. Returned in a stable order.
     """
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
     out = Path(out_dir)
     cache = DiagramCache(cache_dir) if cache_dir is not None else None
-    jobs = [(ref, fmt, False) for ref in site_refs(topology, kinds) for fmt in formats]
-    if dark and "svg" in formats:
-        jobs += [(ref, "svg", True) for ref in site_refs(topology, kinds)]
+    jobs = [(ref, fmt) for ref in site_refs(topology, kinds) for fmt in formats]
+    _measure_together(topology, [ref for ref, fmt in jobs if ref.kind == "vpc" and fmt != "dot"], cache, routes)
 
-    def work(job: tuple[DiagramRef, str, bool]) -> DiagramFile:
-        ref, fmt, is_dark = job
-        path = out / diagram_filename(ref, fmt, is_dark)
-        meta = {"kind": ref.kind, "dark": is_dark}
+    def work(job: tuple[DiagramRef, str]) -> list[DiagramFile]:
+        ref, fmt = job
+        path = out / diagram_filename(ref, fmt)
         try:
-            result = render_cached(topology, ref, fmt, cache, routes=routes and ref.kind == "vpc", scale=scale,
-                                   dark=is_dark)
+            result = render_cached(topology, ref, fmt, cache, routes=routes and ref.kind == "vpc", scale=scale)
         except GraphvizError as exc:
-            return DiagramFile(path, ref.name, fmt, False, error=str(exc), **meta)  # type: ignore[arg-type]
+            error = str(exc)
         except OSError as exc:
-            return DiagramFile(path, ref.name, fmt, False, error=f"cannot use the diagram cache: {_os_reason(exc)}",
-                               **meta)  # type: ignore[arg-type]
+            error = f"cannot use the diagram cache: {_os_reason(exc)}"
         except Exception as exc:  # noqa: BLE001 - one broken diagram must not take the others down
-            return DiagramFile(path, ref.name, fmt, False, error=f"internal error {type(exc).__name__}: {exc} "
-                               "(this is a vpcdocs bug; please report it)", **meta)  # type: ignore[arg-type]
-        try:
-            try:
-                same = path.read_bytes() == result.data
-            except OSError:
-                same = False
-            if not same:
-                from .cache import atomic_write
-
-                atomic_write(path, result.data)
-        except OSError as exc:
-            return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings,
-                               error=f"cannot write {path}: {_os_reason(exc)}", **meta)  # type: ignore[arg-type]
-        return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings, **meta)  # type: ignore[arg-type]
+            error = f"internal error {type(exc).__name__}: {exc} (this is a vpcdocs bug; please report it)"
+        else:
+            files = [_write(path, ref, fmt, result.data, result, False)]
+            if dark and fmt == "svg":
+                data = to_dark(result.data.decode("utf-8")).encode("utf-8")
+                files.append(_write(out / diagram_filename(ref, fmt, True), ref, fmt, data, result, True))
+            return files
+        failed = [DiagramFile(path, ref.name, fmt, False, error=error, kind=ref.kind)]
+        if dark and fmt == "svg":
+            failed.append(DiagramFile(out / diagram_filename(ref, fmt, True), ref.name, fmt, False, error=error,
+                                      kind=ref.kind, dark=True))
+        return failed
 
     workers = max_workers or min(8, (os.cpu_count() or 2) + 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, jobs))
+        return [f for files in pool.map(work, jobs) for f in files]
+
+
+def _write(path: Path, ref: DiagramRef, fmt: str, data: bytes, result: RenderResult, dark: bool) -> DiagramFile:
+    """Write ``data`` to ``path`` unless it already holds exactly that."""
+    try:
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            atomic_write(path, data)
+    except OSError as exc:
+        return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings,
+                           error=f"cannot write {path}: {_os_reason(exc)}", kind=ref.kind, dark=dark)
+    return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings, kind=ref.kind, dark=dark)
+
+
+def _measure_together(topology: Topology, refs: list[DiagramRef], cache: DiagramCache | None, routes: bool) -> None:
+    """Measure the labels of the VPC diagrams that will really be drawn, all at once."""
+    from .vpc_diagram import vpc_labels
+
+    todo = []
+    for ref in dict.fromkeys(refs):
+        if cache is not None:
+            options = {"routes": routes, "scale": None, "dark": False}
+            if cache.get(cache_key(diagram_slice(topology, ref), "svg", None, True, options), "svg") is not None:
+                continue
+        todo.append(ref)
+    if len(todo) < 2:
+        return
+    try:
+        measure([label for ref in todo for label in vpc_labels(topology, ref.id, routes=routes)])
+    except Exception:  # noqa: BLE001 - only an optimisation: each diagram measures (and reports) on its own
+        return

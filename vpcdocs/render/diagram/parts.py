@@ -49,6 +49,9 @@ def text(*rows: tuple[str, str], status: str | None = None, strike: bool = False
     return ring(body, status, pad=1)
 
 
-def badge(name: str, text_: str, px: int = 18, status: str | None = None) -> str:
-    """A small icon with a short word (Internet / S3 / DynamoDB on an overview VPC's border)."""
+def badge(name: str, text_: str = "", px: int = 18, status: str | None = None) -> str:
+    """A small icon with a short word (Internet / S3 / DynamoDB on an overview VPC's border);
+    without a word, the icon alone."""
+    if not text_:
+        return ring(icon_only(name, px), status, pad=1)
     return ring(icon_beside(name, px, lines(font(esc(text_, 14), SMALL, INK)), gap=2), status, pad=1)

@@ -15,14 +15,27 @@ from .vpc_lines import add_route_rows, draw
 ROUTE_LANES = 4  # parallel lanes per gap when the routes layer is drawn
 
 
-def build_vpc_scene(topology: Topology, vpc_id: str, *, highlight: Highlighting | None = None,
-                    routes: bool = False, legend: bool = True, base: Topology | None = None) -> Scene:
-    """The placed scene of one VPC's diagram (see the modules above); ``base`` keeps a diff
-    diagram's rows and columns in the order of the topology before the change."""
+def _collect(topology: Topology, vpc_id: str, highlight: Highlighting | None, routes: bool, legend: bool,
+             base: Topology | None):  # type: ignore[no-untyped-def]
     items = collect(topology, vpc_id, highlight, base)
     rows = add_route_rows(items, topology) if routes else []
     cards = route_cards(items.scene, topology, vpc_id, highlight) if legend and items.subnets else []
     heading = legend_title(items.scene, vpc_id) if cards else None
+    return items, rows, cards, heading
+
+
+def vpc_labels(topology: Topology, vpc_id: str, *, routes: bool = False, legend: bool = True) -> list[str]:
+    """Every label the VPC's diagram will measure (a site measures all its diagrams' labels in
+    one Graphviz run, :func:`.measure.measure`)."""
+    items, _rows, _cards, _heading = _collect(topology, vpc_id, None, routes, legend, None)
+    return [b.label for b in items.scene.blocks]
+
+
+def build_vpc_scene(topology: Topology, vpc_id: str, *, highlight: Highlighting | None = None,
+                    routes: bool = False, legend: bool = True, base: Topology | None = None) -> Scene:
+    """The placed scene of one VPC's diagram (see the modules above); ``base`` keeps a diff
+    diagram's rows and columns in the order of the topology before the change."""
+    items, rows, cards, heading = _collect(topology, vpc_id, highlight, routes, legend, base)
     scene = items.scene
     sizes = measure(b.label for b in scene.blocks)
     for b in scene.blocks:
