@@ -185,7 +185,9 @@ def place_groups(layout: Layout) -> Geo:
     geo = Geo()
     tw, th = _tile_size(layout)
     n = max(1, len(layout.tiles))
-    width = WIDTH if n <= 16 else max(WIDTH, math.sqrt(n * 1.6) * (tw + GAP_X))
+    most = max([len(reg.tiles) for acc in layout.accounts for reg in acc.regions] + [1])
+    # small estates fit the page; a large region box gets about sqrt(2.2 n) columns (landscape)
+    width = WIDTH if n <= 16 else max(WIDTH, math.ceil(math.sqrt(most * 2.2)) * (tw + GAP_X) + 6 * PAD)
     x0, y0 = 0.0, 0.0
     layout.title.place(x0 + PAD, y0 + PAD)
     y = layout.title.rect.bottom + 12
