@@ -8,14 +8,7 @@ delete its id here and the ``xfail`` mark of its regression test — nothing els
 
 from __future__ import annotations
 
-OPEN: dict[str, str] = {
-    "CONS-3": "a VPC with declared workloads stands for its instances only, a subnet without instances for its "
-              "hosts: VPC matrix and subnet matrix disagree (test_vpc_cell_agrees_with_its_subnet_cells_in_a_"
-              "workload_vpc)",
-    "CONS-4": "reach replays a failure learned from a blackhole route to an internet gateway as "
-              "private-to-igw / not-transitive for later destinations: answers depend on the order questions "
-              "are asked (test_answer_does_not_depend_on_earlier_questions)",
-}
+OPEN: dict[str, str] = {}
 
 
 def is_open(bug: str) -> bool:

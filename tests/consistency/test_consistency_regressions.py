@@ -411,10 +411,9 @@ peerings:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="CONS-3: in a VPC with declared workloads the VPC stands for its instances only, "
-                   "but a subnet without instances stands for its hosts: the VPC matrix says vpc-a ✗ vpc-b while the "
-                   "subnet matrix says a-1 ✓ b-empty")
 def test_vpc_cell_agrees_with_its_subnet_cells_in_a_workload_vpc() -> None:
+    """CONS-3 (fixed): in a VPC whose workloads the spec declares, a subnet without workloads
+    holds nothing that starts or accepts connections — at subnet level as at VPC level."""
     topo = load(WORKLOAD_VPC)
     vpc_cell = vpc_matrix(topo).cell("vpc-a", "vpc-b")
     subnet_cells = subnet_matrix(topo)
@@ -499,9 +498,6 @@ def _answer(topo: Topology, source: str, destination: str) -> tuple[str, str | N
     return a.disposition.value, a.blocker.cause if a.blocker is not None else None
 
 
-@pytest.mark.xfail(strict=True, reason="CONS-4: reach's failure templates (walk.py _learn/_from_template) are learned from "
-                   "a blackhole route to an internet gateway and replayed as private-to-igw / not-transitive, so an "
-                   "answer depends on the questions asked before it on the same topology")
 def test_answer_does_not_depend_on_earlier_questions() -> None:
     """The winning route of s-2-0 for any private destination is 0.0.0.0/0 → igw-2 in state
     blackhole: every answer is "blackhole" (RT-BH-1) — asked alone (``vpcdocs reach``), or after

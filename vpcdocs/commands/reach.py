@@ -3,6 +3,8 @@ checks on the way, or exactly what blocks it."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..analysis.reach import (
@@ -97,7 +99,7 @@ def command(spec_dir: str, source: str | None, destination: str | None, protocol
 
             def cells():  # type: ignore[no-untyped-def]
                 return subnet_cells(topology, rows, cols, traffic)
-        stdout = click.get_text_stream("stdout")
+        stdout = sys.stdout
         if fmt == "json":
             for chunk in matrix_json_chunks(level, traffic.text(), rows, cols, cells()):
                 stdout.write(json_text(chunk))

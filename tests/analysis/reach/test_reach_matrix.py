@@ -26,7 +26,7 @@ def test_origin_vpc_matrix():
     assert data["level"] == "vpc" and len(data["cells"]) == 9
     assert {"from", "to", "reachable", "disposition", "reason"} <= set(data["cells"][0])
     text = "\n".join(matrix_text_lines(m.rows, m.columns, lambda: iter(m)))
-    assert "vpc-b → vpc-c (not-transitive): no route in b-app for 10.2.1.0/24" in text
+    assert "vpc-b → vpc-c (not-transitive): no route in b-app for 10.2.0.0/16" in text
 
 
 def test_tgw_vpc_matrix():

@@ -65,8 +65,11 @@ class Flows:
         start = self.walker.subnet_state(src.subnet, at=src.label)
         fwd = self.walker.walk(start, dst.dest())
         if not fwd.ok:
-            assert fwd.blocker is not None
-            return self.failed(src.label, dst.label, fwd.blocker, traffic, fwd.hops, rules=fwd.rules, **common)
+            blocker = fwd.blocker
+            assert blocker is not None
+            return Answer(src.label, dst.label, disposition_of(blocker.cause, blocker.leg), fwd.hops, (), (), blocker,
+                          _merge_rules(fwd.rules, blocker.rules), traffic.text(), "", assumptions, "", src.vpc,
+                          dst.vpc)
         nat_addresses = [self._nat_address(n) for n in fwd.nats]
         references = self._references(src, dst, fwd)
         req = self.security.request(src, Peer(dst.network, dst.group_set, label=dst.label), dst, fwd, traffic,
@@ -234,13 +237,16 @@ def _via_igw(fwd: WalkResult, walker: Walker) -> bool:
     return any(h.target in walker.igws for h in fwd.hops)
 
 
+_ASSUMPTIONS = {
+    (False, False): (),
+    (True, False): ("source-no-interface",),
+    (False, True): ("destination-no-interface",),
+    (True, True): ("source-no-interface", "destination-no-interface"),
+}
+
+
 def _assumptions(src: Place, dst: Place | None) -> tuple[str, ...]:
-    out = []
-    if src.interface is None:
-        out.append("source-no-interface")
-    if dst is not None and dst.interface is None:
-        out.append("destination-no-interface")
-    return tuple(out)
+    return _ASSUMPTIONS[(src.interface is None, dst is not None and dst.interface is None)]
 
 
 __all__ = ["ANYWHERE4", "ANYWHERE6", "DEFAULT_EPHEMERAL", "Flows", "NAT_EPHEMERAL"]

@@ -82,10 +82,11 @@ class Places:
                 if i.declared and (i.initiates if role == "source" else i.accepts)]
 
     def of_subnet(self, subnet_id: str, role: str, version: int = 4) -> list[Place]:
-        """Declared workloads of the subnet, else the subnet itself."""
-        workloads = self._workloads(subnet_id, role)
-        if workloads:
-            return [interface_place(self.dp, i) for i in workloads]
+        """In a VPC whose workloads the spec declares: the subnet's workloads (none: nothing
+        there starts or accepts connections). Elsewhere: the subnet itself, for its hosts."""
+        s = self.dp.topology.get("subnet", subnet_id)
+        if s is not None and s.vpc in self.dp.workload_vpcs:
+            return [interface_place(self.dp, i) for i in self._workloads(subnet_id, role)]
         place = subnet_place(self.dp, subnet_id, version)
         return [place] if place is not None else []
 

@@ -219,11 +219,11 @@ class Reachability:
         """Can some place of ``v`` reach some place of ``w`` (and get replies)?
 
         Places are tried in order (sources, then destinations); the first that gets through
-        is the answer, else the failure of the first pair. Sources whose route table (and,
-        for a table with TGW routes, AZ) are the same route a destination block the same
-        way: once the block fails at route level from one of them and no table on the way
-        splits the block, every place of the block fails from all of them — the walk of the
-        first source stands for the rest."""
+        is the answer, else the first failure. Sources whose route table (and, for a table
+        with TGW routes, AZ) are the same route a destination block the same way: when the
+        block fails at route level from one of them and no table on the way splits the
+        block, every place of the block fails the same way from all of them — the block's
+        walk from the first source stands for the rest (and is the failure reported)."""
         f = self.flows
         groups = self._source_groups(v)
         blocks = self._blocks(w)
@@ -233,29 +233,23 @@ class Reachability:
         first: Answer | None = None
         for state, _gkey, members in groups:
             for block_net, bdest, dests in blocks:
-                tried = None
-                if first is None:
-                    # the first pair is asked in full: usually it gets through, and if not its
-                    # answer is the one to report
-                    pair = next(((s, d) for s in members for d in dests
-                                 if d.network.version == s.network.version), None)
-                    if pair is None:
-                        continue
-                    ans = f.between(pair[0], pair[1], traffic, labels=(v, w))
-                    if ans.reachable:
-                        return ans
-                    first, tried = ans, pair
                 if block_net is not None and block_net.version == members[0].network.version:
-                    walked = f.walker.walk(state, bdest, explain=False)
+                    walked = f.walker.walk(state, bdest, explain=first is None)
                     if not (walked.ok or walked.split):
+                        if first is None:
+                            assert walked.blocker is not None
+                            first = f.failed(v, w, walked.blocker, traffic, walked.hops, rules=walked.rules,
+                                             src_vpc=v, dst_vpc=w)
                         continue
                 for src in members:
                     for dst in dests:
-                        if dst.network.version != src.network.version or (src, dst) == tried:
+                        if dst.network.version != src.network.version:
                             continue
                         ans = f.between(src, dst, traffic, labels=(v, w))
                         if ans.reachable:
                             return ans
+                        if first is None:
+                            first = ans
         if first is None:
             first = f.failed(v, w, block("nothing-to-check", w, what=w), traffic)
         return first

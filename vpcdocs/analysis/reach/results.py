@@ -72,6 +72,7 @@ class Blocker:
     leg: str = "request"  # request | reply
     at: str = ""  # the component that blocks (route table, TGW table, group, ACL, subnet…)
     params: tuple[Param, ...] = ()
+    _rules: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.params:
@@ -81,10 +82,13 @@ class Blocker:
 
     @property
     def rules(self) -> tuple[str, ...]:
-        extra = tuple(v for k, v in self.params if k == "rule_id")
-        found = _RULES_OF.get((self.cause, extra))
+        found = self._rules
         if found is None:
-            found = _RULES_OF[(self.cause, extra)] = tuple(dict.fromkeys((*CAUSES[self.cause].rules, *extra)))
+            extra = tuple(v for k, v in self.params if k == "rule_id")
+            found = _RULES_OF.get((self.cause, extra))
+            if found is None:
+                found = _RULES_OF[(self.cause, extra)] = tuple(dict.fromkeys((*CAUSES[self.cause].rules, *extra)))
+            object.__setattr__(self, "_rules", found)
         return found
 
     @property

@@ -91,6 +91,9 @@ class WalkResult:
                           self.blocker, self.end, self.end_vpc, self.end_subnet, self.split or split, merged, lead)
 
 
+# failures at an internet gateway that do not depend on the destination (never templates)
+_NOT_DESTINATION_SPECIFIC = frozenset({"private-nat-igw", "tgw-untranslated-igw", "route-blackhole"})
+
 # a failed walk whose caller did not ask why (see Walker.walk)
 QUIET_FAILURE = WalkResult(False)
 
@@ -204,16 +207,18 @@ class Walker:
     # reused and only the blocker is made again — exactly what a full walk would produce.
 
     def _learn(self, state: State, dest: Dest, result: WalkResult) -> None:
+        blocker = result.blocker
         if (result.ok or result.split or state in self._templates or dest.kind != "net" or dest.public
-                or result.blocker is None or not result.hops or result.hops[-1].target not in self.igws):
-            return
+                or blocker is None or not result.hops or result.hops[-1].target not in self.igws
+                or blocker.get("igw") != result.hops[-1].target or blocker.cause in _NOT_DESTINATION_SPECIFIC):
+            return  # only "a private address sent to an internet gateway" failures are learnt
         chain = []
         for hop in result.hops:
             if hop.route_table is None:
                 continue
             selector = self.dp.selector(hop.route_table)
             route = selector.select(dest) if selector is not None else None
-            if route is None or route.network is None or route.network.prefixlen != 0:
+            if route is None or route.network is None or route.network.prefixlen != 0 or not route.active:
                 return
             chain.append((selector, route))
         last = result.hops[-1]
