@@ -6,7 +6,6 @@ Options are parsed here; the work is :func:`vpcdocs.site.build.build_site`.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 
 import click
@@ -15,13 +14,10 @@ from .common import CACHE_DIR, CONFIG_FILE, SPEC_DIR, io_error, print_diagnostic
 
 
 def _progress(quiet: bool) -> Callable[[str], None]:
-    started = time.monotonic()
+    """Phases with n/N and elapsed time: a redrawn bar on a terminal, plain lines elsewhere."""
+    from ..site.progress import Reporter
 
-    def progress(message: str) -> None:
-        if not quiet:
-            say(f"[{time.monotonic() - started:5.1f}s] {message}", err=True, keep="", auto_colour=True)
-
-    return progress
+    return Reporter(quiet=quiet)
 
 
 @click.command("build")
@@ -84,7 +80,8 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
             say(f"{pages_dir}: up to date", err=True)
             sys.exit(1 if generated.diagram_errors else 0)
         result = build_site(spec_dir, site_dir, config_file=config_file, strict=strict,
-                            cache_dir=cache_dir, progress=progress, diagrams=not no_diagrams)
+                            cache_dir=cache_dir, progress=progress, diagrams=not no_diagrams,
+                            reuse=not pages_dir)  # --pages-dir needs the generated pages
         print_diagnostics(result.generated.diagram_errors)
         if pages_dir:
             written = write_pages(result.generated, pages_dir)

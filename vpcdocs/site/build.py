@@ -19,8 +19,10 @@ from pathlib import Path
 from . import paths
 from .config import find_config_file, inject, load_user_config
 from .generate import DEFAULT_CACHE_DIR, Generated, Progress, SpecError, generate
+from .inputs import Manifest, fingerprint
 from .pages_dir import MANIFEST, PagesDirError, check_pages, owned_files, pages_for_dir, write_pages  # noqa: F401
 from .publish import make_scratch, recover, swap_in
+from .revision import spec_revision
 
 __all__ = ["build_site", "BuildError", "SpecError", "check_pages", "write_pages", "BuildResult", "docs_for_build",
            "PagesDirError"]
@@ -36,6 +38,7 @@ class BuildResult:
     site_dir: Path
     generated: Generated
     seconds: float
+    reused: bool = False  # nothing changed since the last build: the site was left as it was (inputs.py)
 
 
 class _StderrHandler(logging.Handler):
@@ -137,11 +140,12 @@ def _refuse_dangerous_site_dir(site_dir: Path, protected: list) -> None:
 def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLike = "site", *,
                config_file: str | os.PathLike | None = None, strict: bool = False,
                cache_dir: str | os.PathLike | None = None, progress: Progress | None = None,
-               diagrams: bool = True) -> BuildResult:
+               diagrams: bool = True, reuse: bool = True) -> BuildResult:
     """Build the whole site from ``spec_dir`` into ``site_dir``.
 
     Raises :class:`SpecError` (spec errors) or :class:`BuildError` (MkDocs failed); in both
-    cases ``site_dir`` is left as it was.
+    cases ``site_dir`` is left as it was. With ``reuse``, a site built from the very same
+    inputs and untouched since is left as it is (``BuildResult.reused``, see :mod:`.inputs`).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
@@ -152,6 +156,12 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
         if progress:
             progress(note)
     cfg_path = find_config_file(config_file)
+    manifest, inputs = _inputs(spec_dir, site_dir, cfg_path, cache_dir, strict=strict, diagrams=diagrams)
+    if reuse and manifest.up_to_date(inputs):
+        if progress:
+            progress("site up to date: specs, docs, config and vpcdocs unchanged since the last build; nothing rebuilt")
+        return BuildResult(site_dir, Generated({}, {}, [], spec_revision(spec_dir)), time.monotonic() - started, True)
+    manifest.forget()  # the site is about to change
     generated = generate(spec_dir, cache_dir=cache_dir or DEFAULT_CACHE_DIR, diagrams=diagrams, progress=progress)
     if strict and generated.diagram_errors:
         n = len(generated.diagram_errors)
@@ -193,7 +203,24 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
     finally:
         mkdocs_log.removeHandler(handler)
         shutil.rmtree(scratch, ignore_errors=True)
+    manifest.save(inputs, complete=not generated.diagram_errors)
     return BuildResult(site_dir, generated, time.monotonic() - started)
+
+
+def _inputs(spec_dir: str | os.PathLike, site_dir: Path, cfg_path: Path | None, cache_dir: str | os.PathLike | None,
+            *, strict: bool, diagrams: bool) -> tuple[Manifest, str]:
+    """The build manifest of ``site_dir`` and the digest of this build's inputs."""
+    graphviz = ""
+    if diagrams:
+        try:
+            from ..render.diagram.graphviz_run import graphviz_version
+
+            graphviz = graphviz_version()
+        except Exception as exc:  # noqa: BLE001 - no Graphviz: a distinct input, never a reuse error
+            graphviz = f"no graphviz: {type(exc).__name__}"
+    digest = fingerprint(spec_dir, cfg_path, user_docs_dir(cfg_path), revision_label=spec_revision(spec_dir).label,
+                         options={"strict": strict, "diagrams": diagrams}, graphviz=graphviz)
+    return Manifest(cache_dir or DEFAULT_CACHE_DIR, site_dir), digest
 
 
 def user_docs_dir(cfg_path: Path | None) -> Path | None:

@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 
 NAV_TITLE = "Network"
 
-# Material's default separator minus "/" (keeps CIDRs whole) and "-" (keeps ids such as
-# a-private-1a and pcx-a-b whole; the generated entries add their parts, see search_entries);
-# "." splits only before a non-digit, so 10.1.2.0 stays one token while "example.com" splits.
-SEARCH_SEPARATOR = r'[\s,:!=\[\]()"`]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+# Material's default separator minus "/" (keeps CIDRs whole); "." splits only before a
+# non-digit, so 10.1.2.0 stays one token while "example.com" splits. "-" splits like it does in
+# the search box (lunr's query lexer always splits terms there): a-private-1a is found by its
+# parts, which are in the title of its entry (search_entries).
+SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"`]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 DEFAULT_CONFIG = """\
 # vpcdocs' built-in MkDocs configuration (used when there is no mkdocs.yml).

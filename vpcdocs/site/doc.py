@@ -21,8 +21,8 @@ from typing import Union
 
 from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped]
 
-from ..render.escape import html_text, md_code, md_text
 from ..render.diagram.embed import dark_path, figure_html
+from ..render.escape import html_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,7 @@ class H:
 class P:
     content: Inline
     lines: tuple[Inline, ...] = ()  # more lines of the same paragraph (line breaks between)
+    cls: str = ""  # HTML class (e.g. vpcdocs-ids: lists of ids, which never wrap inside)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,21 @@ class Doc:
 
 
 # ---------------------------------------------------------------------------------- Markdown
+
+_SPECIALS = "\\`*_{}[]()#+!|~>$"  # as vpcdocs.render.escape (md_text, md_code), here as fast tables
+_MD_TEXT = str.maketrans({**{c: "\\" + c for c in _SPECIALS}, "\r": " ", "\n": " "})
+_MD_CODE = str.maketrans({**{c: html_text(c) for c in "&<\"'"}, **{c: f"&#{ord(c)};" for c in _SPECIALS},
+                          "\r": " ", "\n": " "})
+
+
+def md_text(text: str) -> str:
+    """Inline Markdown text (same output as :func:`vpcdocs.render.escape.md_text`)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").translate(_MD_TEXT)
+
+
+def md_code(text: str) -> str:
+    """Inline code that stays literal (same output as :func:`vpcdocs.render.escape.md_code`)."""
+    return "<code>" + text.translate(_MD_CODE) + "</code>"
 
 
 def _md_inline(x: Inline, page: str, cell: bool) -> str:
@@ -232,7 +248,8 @@ class HtmlWriter:
             out.append(f'<h{b.level} id="{hid}">{self.inline(b.content, page)}{link}</h{b.level}>')
             toc.append((b.level, text, hid))
         elif isinstance(b, P):
-            out.append("<p>" + "<br>\n".join(self.inline(x, page) for x in (b.content, *b.lines)) + "</p>")
+            cls = f' class="{b.cls}"' if b.cls else ""
+            out.append(f"<p{cls}>" + "<br>\n".join(self.inline(x, page) for x in (b.content, *b.lines)) + "</p>")
         elif isinstance(b, Table):
             style = [' style="text-align: right;"' if i in b.right else "" for i in range(len(b.columns))]
             head = "".join(f"<th{style[i]}>{html_text(c)}</th>" for i, c in enumerate(b.columns))

@@ -26,7 +26,7 @@ from .context import SiteData, sources_relative_to
 from .doc import Doc, to_markdown
 from .pages import nav_section, page_makers
 from .pages.reachability import index_doc
-from .progress import Progress, phase
+from .progress import Progress, heartbeat, phase
 from .reach_data import compute as compute_reach
 from .revision import Revision, spec_revision
 from .search_entries import Entry, entries
@@ -100,21 +100,25 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return {}, [error("D-DIAGRAM", f"no diagrams drawn: cannot create {out_dir}: {exc.strerror or exc}", here)]
+    started = time.monotonic()
     if progress:
         progress(f"diagrams: drawing {len(topology.vpcs) + 1} (cached in {cache_dir})")
-    produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",), dark=True)
+    produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",), dark=True,
+                                    kinds=("overview", "tgw", "vpc"))
     images: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     hits = 0
     light = {f.diagram: f for f in produced if not f.dark}
     for f in produced:
-        docs_path = f"{paths.IMAGES}/overview.svg" if f.diagram == "overview" else paths.vpc_image(f.diagram)
+        name = light[f.diagram].path.name  # overview.svg, tgw-<id>.svg (transit gateway pages)
+        docs_path = f"{paths.IMAGES}/{name}" if f.kind in ("overview", "tgw") else paths.vpc_image(f.diagram)
         if f.dark:  # the slate palette's variant in images/dark/ (render/diagram/embed.py); else the light one
             if light[f.diagram].error is None:
                 images[dark_path(docs_path)] = Path((f if f.error is None else light[f.diagram]).path)
             continue
         if f.error is not None:
-            what = "the overview diagram" if f.diagram == "overview" else f"the diagram of VPC '{f.diagram}'"
+            what = ("the overview diagram" if f.diagram == "overview" else f"the diagram of VPC '{f.diagram}'"
+                    if f.kind == "vpc" else f"the diagram of transit gateway '{f.diagram[4:]}'")
             problems.append(error("D-DIAGRAM", f"{what} could not be drawn: {f.error}",
                                   _diagram_location(topology, f.diagram, spec_dir), resource=f.diagram))
             continue
@@ -125,7 +129,7 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
                 progress(f"diagram {f.diagram}: {w}")
     if progress:
         progress(f"diagrams: {len(light) - len(problems) - hits} rendered, {hits} from the cache"
-                 + (f", {len(problems)} failed" if problems else ""))
+                 + (f", {len(problems)} failed" if problems else "") + f" in {time.monotonic() - started:.1f}s")
     return images, problems
 
 
@@ -165,19 +169,19 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
              diagrams: bool = True, use_git: bool = True, progress: Progress | None = None) -> Generated:
     """Load ``spec_dir`` and produce every generated file. Raises :class:`SpecError` when the
     specs have errors."""
-    if progress:
-        progress(f"loading specs from {spec_dir}")
-    result = load_specs(spec_dir)
-    if not result.ok:
-        raise SpecError(result.diagnostics)
-    topology = result.topology
-    if progress:
-        progress(f"loaded {len(topology.vpcs)} VPCs, {len(topology.subnets)} subnets from {len(topology.files)} "
-                 "files; routing and findings")
-    findings = collect_findings(topology, result.diagnostics)
-    revision = spec_revision(spec_dir, use_git=use_git)
+    with heartbeat(progress, "loading specs") as detail:
+        result = load_specs(spec_dir)
+        if not result.ok:
+            raise SpecError(result.diagnostics)
+        topology = result.topology
+        detail.append(f"{len(topology.vpcs)} VPCs, {len(topology.subnets)} subnets from {len(topology.files)} files")
+    # the diagrams are drawn meanwhile (Graphviz runs in subprocesses, in parallel with what follows)
     background = (_Background(lambda: _diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), progress, spec_dir),
                               progress) if diagrams else None)
+    with heartbeat(progress, "findings (lint and expectations)") as detail:
+        findings = collect_findings(topology, result.diagnostics)
+        detail.append(f"{len(findings)} findings")
+    revision = spec_revision(spec_dir, use_git=use_git)
     site_reach = compute_reach(topology, progress)
     images, diagram_errors = background.join() if background is not None else ({}, [])
     data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,

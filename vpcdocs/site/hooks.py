@@ -86,7 +86,11 @@ def merge_search_index(site_dir: str | os.PathLike, search: list[Entry], directo
     for e in search:
         location = page_url(e.page, directory_urls) + (f"#{e.anchor}" if e.anchor else "")
         # escaped as Material escapes the text it takes from pages (its results are HTML)
-        docs.append({"location": location, "title": escape(e.title, quote=False), "text": escape(e.text, quote=False)})
+        doc: dict[str, object] = {"location": location, "title": escape(e.title, quote=False),
+                                  "text": escape(e.text, quote=False)}
+        if e.boost != 1.0:
+            doc["boost"] = e.boost
+        docs.append(doc)
     text = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
     with open(index_file, "w", encoding="utf-8") as f:
         f.write(text)

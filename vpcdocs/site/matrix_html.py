@@ -1,9 +1,10 @@
 """Compact reachability matrices as HTML: real names as rotated column headers, one symbol
 per cell, a colour per state, clickable for the cell's path or reason (``vpcdocs-reach.js``).
 
-Everything from a spec goes through :func:`~vpcdocs.render.escape.html_text`. Cells carry
-their column index (``data-c``) and rows their source (``data-r``/``data-vpc``); the script
-finds the answer in the reach data of the row's VPC (see :mod:`.reach_js`).
+Everything from a spec goes through :func:`~vpcdocs.render.escape.html_text`. Rows carry their
+index (``data-r``) and, in a VPC matrix, their VPC (``data-vpc``, ``data-file``); a cell is
+its state class and symbol only. The script finds the answer of a cell (row, column index)
+in the reach data of the row's VPC (see :mod:`.reach_js`).
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ def _header(names: Sequence[str], corner: str) -> str:
     return f'<thead><tr><th class="vpcdocs-corner">{html_text(corner)}</th>{cols}</tr></thead>'
 
 
-def cell_html(state: str, c: int, title: str) -> str:
-    return (f'<td class="vpcdocs-s-{state}" data-c="{c}" tabindex="0" title="{html_text(title)}">'
-            f"{SYMBOL[state]}</td>")
+def cell_html(state: str) -> str:
+    """One cell: its state, nothing else — a page may hold thousands (the script adds the
+    title, keyboard focus and the column index, ``vpcdocs-reach.js``)."""
+    return f'<td class="vpcdocs-s-{state}">{SYMBOL[state]}</td>'
 
 
 def matrix(rows: Sequence[str], columns: Sequence[str], state: Callable[[int, int], str], *,
@@ -75,11 +77,8 @@ def matrix(rows: Sequence[str], columns: Sequence[str], state: Callable[[int, in
         tr = f'<tr data-r="{i}"'
         if row_vpcs is not None:
             tr += f' data-vpc="{html_text(row_vpcs[i])}" data-file="{html_text(slug(row_vpcs[i]))}.js"'
-        cells = []
-        for j, c in enumerate(columns):
-            s = state(i, j)
-            cells.append(cell_html(s, j, f"{r} → {c}: {WORD[s]}"))
-        out.append(f'{tr}><th scope="row"><code>{html_text(r)}</code></th>{"".join(cells)}</tr>')
+        cells = "".join(cell_html(state(i, j)) for j in range(len(columns)))
+        out.append(f'{tr}><th scope="row"><code>{html_text(r)}</code></th>{cells}</tr>')
     out += ["</tbody>", "</table>", '<div class="vpcdocs-detail" aria-live="polite"></div>', "</div>"]
     return "\n".join(out)
 

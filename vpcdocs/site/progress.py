@@ -12,9 +12,11 @@ a :class:`Reporter` and with a plain function alike (then it prints throttled pl
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import IO
 
@@ -114,3 +116,31 @@ def phase(progress: Progress | None, name: str, total: int) -> Phase:
             progress(text)
 
     return Phase(emit, name, total, time.monotonic, LINE_SECONDS, False)
+
+
+HEARTBEAT_SECONDS = 5.0
+
+
+@contextlib.contextmanager
+def heartbeat(progress: Progress | None, name: str, every: float = HEARTBEAT_SECONDS) -> Iterator[list[str]]:
+    """A phase that cannot count its items: says it is still at work every ``every`` seconds
+    and, at the end, ``name: <detail> in N.Ns`` (append the detail to the yielded list)."""
+    detail: list[str] = []
+    if progress is None:
+        yield detail
+        return
+    started = time.monotonic()
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every):
+            progress(f"{name}: still at work ({time.monotonic() - started:.0f}s)")
+
+    thread = threading.Thread(target=beat, name=f"vpcdocs-heartbeat-{name}", daemon=True)
+    thread.start()
+    try:
+        yield detail
+    finally:
+        stop.set()
+        thread.join()
+    progress(f"{name}: {', '.join(detail) + ' ' if detail else ''}in {time.monotonic() - started:.1f}s")

@@ -54,16 +54,26 @@ class Record:
 
 
 class Expectations:
-    """The ``expect: … reachable: false`` entries as (source, destination) id pairs; a cell is
-    expected to fail when one names its subnets or VPCs."""
+    """The ``expect: … reachable: false`` entries as (source, destination) id pairs. A subnet
+    cell is expected to fail when one names its subnets or their VPCs; a VPC cell when one
+    names the two VPCs or subnets of them."""
 
     def __init__(self, topology: Topology):
         self.pairs = frozenset((e.source, e.destination) for e in topology.expectations if e.reachable is False)
+
+        def vpc_of(name: str) -> str:
+            subnet = topology.get("subnet", name)
+            return subnet.vpc if subnet is not None else name
+
+        self.vpc_pairs = frozenset((vpc_of(a), vpc_of(b)) for a, b in self.pairs)
 
     def covers(self, src: str, src_vpc: str, dst: str, dst_vpc: str) -> bool:
         if not self.pairs:
             return False
         return any((a, b) in self.pairs for a in (src, src_vpc) for b in (dst, dst_vpc))
+
+    def covers_vpcs(self, v: str, w: str) -> bool:
+        return (v, w) in self.vpc_pairs
 
 
 def _hops(answer: Answer) -> Hops:
@@ -84,13 +94,16 @@ def state_of(answer: Answer, expected: bool) -> str:
 
 
 def record_of(answer: Answer, state: str, words: bool) -> Record:
-    """``words``: keep the reason and the blocker's parameters (cell details on pages)."""
+    """``words``: keep the reason of a failure (cell details on VPC pages; the path tells a
+    reachable cell's story). Without words a failure keeps the blocker's parameters instead
+    (the VPC matrix: the words of a million cells would not fit in a site)."""
     b = answer.blocker
     cause, at = (b.cause, b.at) if b is not None else ("", "")
-    if state in (OK, NONE) and not words:
-        return Record(state, answer.disposition.value, cause, at, _hops(answer))
-    return Record(state, answer.disposition.value, cause, at, _hops(answer), b.params if b is not None else (),
-                  answer.reason, tuple(answer.rules), tuple(answer.explanation_codes))
+    if state == OK or (state == NONE and not words):
+        return Record(state, answer.disposition.value, cause, at, _hops(answer), rules=tuple(answer.rules))
+    params = b.params if b is not None and not words else ()
+    return Record(state, answer.disposition.value, cause, at, _hops(answer), params, answer.reason,
+                  tuple(answer.rules), tuple(answer.explanation_codes))
 
 
 def via(record: Record) -> str:
@@ -207,7 +220,7 @@ def compute(topology: Topology, progress: Progress | None = None) -> SiteReach:
                 row.add(Record(SELF, cell.answer.disposition.value, "", "", ()))
                 continue
             answer = cell.answer
-            state = state_of(answer, not answer.reachable and expectations.covers(v, v, w, w))
+            state = state_of(answer, not answer.reachable and expectations.covers_vpcs(v, w))
             record = record_of(answer, state, words=state not in (OK, NONE))
             row.add(record)
         if current is not None:

@@ -5,9 +5,9 @@ matrices, table after table — which at a thousand VPCs is hundreds of megabyte
 generated pages are excluded from it and get these entries: one per VPC (names, ids, CIDRs,
 account, region, description, tags and the ids of everything in it), one per subnet, route
 table (its rows), peering, transit gateway, TGW attachment and route table, endpoint service
-and finding code, each pointing at the object's anchor. Ids are indexed whole
-(``a-private-1a``, ``pcx-a-b``: the search separator keeps hyphens) and in parts
-(``a private 1a``), CIDRs whole.
+and finding code, each pointing at the object's anchor, its id as the title (the title
+weighs most). The search separator keeps CIDRs whole; hyphenated ids are split into parts
+like the query typed in the search box is, so ``a-private-1a`` finds the subnet first.
 """
 
 from __future__ import annotations
@@ -27,19 +27,12 @@ class Entry:
     anchor: str | None
     title: str
     text: str
+    boost: float = 1.0  # Material passes it to lunr: subnets and VPCs come before tables naming them
 
 
 def words(items: Iterable[object]) -> str:
-    """Space-separated, each hyphenated id also in parts (``a-b-1`` → ``a-b-1 a b 1``)."""
-    out: list[str] = []
-    for item in items:
-        text = str(item)
-        if not text:
-            continue
-        out.append(text)
-        if "-" in text and " " not in text:
-            out.append(text.replace("-", " "))
-    return " ".join(out)
+    """Space-separated, empty items left out."""
+    return " ".join(text for text in map(str, items) if text)
 
 
 def _vpc_entries(data: SiteData, vpc) -> list[Entry]:
@@ -51,15 +44,15 @@ def _vpc_entries(data: SiteData, vpc) -> list[Entry]:
     tags = [f"{k}={v}" for k, v in vpc.tags]
     out = [Entry(page, None, vpc.label,
                  words(["VPC", vpc.id, vpc.name or "", *vpc.all_cidrs, vpc.account or "", vpc.region, vpc.aws_id or "",
-                        vpc.description or "", *tags, *inside]))]
+                        vpc.description or "", *tags, *inside]), 2.0)]
     for s in sorted(topo.subnets_of(vpc.id), key=lambda s: natural_key(s.id)):
         table = dp.subnet_table(s.id)
         out.append(Entry(page, paths.anchor("subnet", s.id), s.id,
                          words([f"{dp.subnet_class(s.id)} subnet", s.name or "", s.cidr or "", s.ipv6_cidr or "", s.az,
-                                s.az_id or "", "in", vpc.id, "route table", table or "", s.aws_id or ""])))
+                                s.az_id or "", "in", vpc.id, "route table", table or "", s.aws_id or ""]), 3.0))
     for t in sorted(dp.tables_of(vpc.id), key=lambda t: natural_key(t.id)):
         rows = "; ".join(f"{r.destination} → {r.target}" for r in t.routes)
-        out.append(Entry(page, paths.anchor("route-table", t.id), t.id,
+        out.append(Entry(page, paths.anchor("route-table", t.id), f"{t.id} (route table)",
                          f"route table of {vpc.id}{' (main)' if t.main else ''}: {rows} " + words([t.id, t.aws_id or ""])))
     for p in topo.peerings_of(vpc.id):
         if p.requester == vpc.id or topo.get("vpc", p.requester) is None:
@@ -84,7 +77,7 @@ def _tgw_entries(data: SiteData) -> list[Entry]:
             eff = dp.tgw_table(table.id)
             static = [f"{r.destination} → {'blackhole' if r.blackhole else r.attachment}"
                       for r in (eff.routes if eff else ()) if r.origin == "static"]
-            out.append(Entry(page, paths.anchor("tgw-route-table", table.id), table.id,
+            out.append(Entry(page, paths.anchor("tgw-route-table", table.id), f"{table.id} (TGW route table)",
                              f"transit gateway route table of {tgw.id}: {'; '.join(static)} " + words([table.id])))
     return out
 

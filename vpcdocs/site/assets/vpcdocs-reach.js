@@ -126,6 +126,29 @@
     cell.classList.add("vpcdocs-selected");
   }
 
+  /* cells carry only their state: title, focus and column index come from the table */
+  var WORDS_BY_CLASS = { "vpcdocs-s-ok": "o", "vpcdocs-s-pl": "p", "vpcdocs-s-expected": "e",
+    "vpcdocs-s-unexpected": "x", "vpcdocs-s-none": "n", "vpcdocs-s-self": "s" };
+
+  function cellState(td) {
+    for (var i = 0; i < td.classList.length; i++) {
+      var st = WORDS_BY_CLASS[td.classList[i]];
+      if (st) { return st; }
+    }
+    return "n";
+  }
+
+  function describe(td) {
+    if (td.title || !td.closest(".vpcdocs-reach")) { return; }
+    var tr = td.closest("tr");
+    td.title = tr.querySelector("th").textContent + " \u2192 " + colName(td.closest("table"), td.cellIndex - 1) +
+      ": " + STATE_WORDS[cellState(td)];
+  }
+
+  function prepare(root) {
+    (root || document).querySelectorAll(".vpcdocs-reach tbody td").forEach(function (td) { td.tabIndex = 0; });
+  }
+
   function colName(table, c) {
     var th = table.querySelectorAll("thead th.vpcdocs-rot")[c];
     return th ? th.getAttribute("title") || th.textContent : "?";
@@ -140,7 +163,7 @@
     var part = wrap.getAttribute("data-part");
     var file = (part === "vpcs" ? tr : wrap).getAttribute("data-file");
     var vpc = (part === "vpcs" ? tr : wrap).getAttribute("data-vpc");
-    var r = +tr.getAttribute("data-r"), c = +td.getAttribute("data-c");
+    var r = +tr.getAttribute("data-r"), c = td.cellIndex - 1;
     var from = tr.querySelector("th").textContent, to = colName(table, c);
     select(td);
     box.textContent = "Loading\u2026";
@@ -228,14 +251,21 @@
   function activate(target) {
     var btn = target.closest(".vpcdocs-aggregate button[data-ga]");
     if (btn) { drill(btn); return true; }
-    var td = target.closest(".vpcdocs-reach td[data-c]");
+    var td = target.closest(".vpcdocs-reach tbody td");
     if (td) { onCell(td); return true; }
     return false;
   }
 
   document.addEventListener("click", function (ev) { if (ev.target.closest) { activate(ev.target); } });
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (ev) { if (ev.target.matches && ev.target.matches("td")) { describe(ev.target); } });
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { prepare(); });
+  } else { prepare(); }
   document.addEventListener("keydown", function (ev) {
-    if ((ev.key === "Enter" || ev.key === " ") && ev.target.closest && ev.target.matches("td[data-c], td[data-i]")) {
+    if ((ev.key === "Enter" || ev.key === " ") && ev.target.closest &&
+        ev.target.matches(".vpcdocs-reach tbody td, td[data-i]")) {
       ev.preventDefault();
       if (!activate(ev.target)) { ev.target.click(); }
     }

@@ -4,10 +4,12 @@ static, propagated and blackhole routes, and which of them AWS uses (TGW-6)."""
 
 from __future__ import annotations
 
+from ...render.diagram.api import DiagramRef
+from ...render.diagram.parallel import diagram_filename
 from ...sorting import natural_key
 from .. import paths
 from ..context import SiteData, codes, source, source_line, target
-from ..doc import Code, Details, Doc, H, Inline, Link, P, Strong, Table, join, seq
+from ..doc import Code, Details, Doc, H, Img, Inline, Link, P, Strong, Table, join, seq
 
 PAGE = paths.TRANSIT_GATEWAYS
 INLINE = 12  # associations / propagations listed inline; more are collapsed
@@ -70,6 +72,9 @@ def render_tgw(data: SiteData, tgw_id: str) -> Doc:
     doc.add(H(1, seq(target("transit-gateway", tgw.id), tgw.label)), P(join(" · ", facts)), source_line(tgw.loc))
     if tgw.description:
         doc.add(P(tgw.description))
+    image = f"{paths.IMAGES}/{diagram_filename(DiagramRef('tgw', tgw.id), 'svg')}"  # route tables as lanes
+    if image in data.images:
+        doc.add(Img(image, f"Route tables of transit gateway {tgw.label}"))
     atts = sorted(topo.attachments_of_tgw(tgw.id), key=lambda a: natural_key(a.id))
     doc.add(H(2, "Attachments"))
     if atts:

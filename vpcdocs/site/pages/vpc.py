@@ -27,7 +27,7 @@ def _facts(vpc) -> P:
     if vpc.aws_id:
         facts.append(seq("AWS id: ", Code(vpc.aws_id)))
     facts.append(f"DNS support: {'yes' if vpc.dns_support else 'no'}, hostnames: {'yes' if vpc.dns_hostnames else 'no'}")
-    return P(join(" · ", facts))
+    return P(join(" · ", facts), cls="vpcdocs-ids")
 
 
 def _glance(data: SiteData, vpc_id: str) -> P:

@@ -21,6 +21,7 @@ from ..reach_data import NONE, OK, SiteReach
 from ..reach_groups import Group, counts, group
 
 INLINE = 6  # members listed inline; more go into a collapsed block
+IDS = "vpcdocs-ids"  # paragraphs of ids: an id never wraps inside
 LINKED = 300  # beyond this many VPCs a collapsed list shows plain ids (the page stays small)
 
 
@@ -39,8 +40,8 @@ def _block(title: Inline, example: Inline, items: Inline, n: int, noun: str) -> 
     collapsed; the example reason on its own line."""
     lines = (example,) if example else ()
     if n <= INLINE:
-        return [P(seq(title, ": ", items), lines)]
-    return [P(seq(title, f": {n} {noun}"), lines), Details(f"the {n} {noun}", [P(items)])]
+        return [P(seq(title, ": ", items), lines, IDS)]
+    return [P(seq(title, f": {n} {noun}"), lines, IDS), Details(f"the {n} {noun}", [P(items, cls=IDS)])]
 
 
 def title(g: Group) -> Inline:
