@@ -11,11 +11,14 @@ facts are on the pages).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from .highlight import line_status
 from .labels import RING_COLORS
 from .route import DOWN, LEFT, RIGHT, UP, Port, Router
 from .scene import Block, Point, Rect, Scene
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -69,7 +72,6 @@ def draw_links(scene: Scene, links: list[Link], router: Router, boxes: list[Rect
     """Route and draw ``links``; returns how many labels could not be placed. Labels also
     keep off the edges of ``boxes`` (group borders)."""
     drawn: list[tuple[Link, list[Point]]] = []
-    owner: dict[int, int] = {}  # segment index -> link index
     for ln in links:
         path = router.route(ln.tail_ports, arriving(ln.head_ports), group=ln.group)
         if path is None:
@@ -79,23 +81,24 @@ def draw_links(scene: Scene, links: list[Link], router: Router, boxes: list[Rect
                    arrow=ln.arrow, dashed=ln.dashed or status == "removed", dotted=ln.dotted, status=status,
                    width=2.0 if status else ln.width)
         drawn.append((ln, path))
-    segments: list[tuple[Point, Point]] = []
+    segments: _Grid[tuple[int, Point, Point]] = _Grid()  # drawn segments by link (-1: a group border)
     for i, (_ln, path) in enumerate(drawn):
         for a, b in zip(path, path[1:]):
-            owner[len(segments)] = i
-            segments.append((a, b))
-    borders: list[tuple[Point, Point]] = []
+            segments.add(_seg_rect(a, b), (i, a, b))
     for r in boxes or ():
         corners = [(r.x, r.y), (r.right, r.y), (r.right, r.bottom), (r.x, r.bottom), (r.x, r.y)]
-        borders += list(zip(corners, corners[1:]))
-    taken = [b.rect.inflate(2) for b in scene.blocks if b.obstacle]
+        for a, b in zip(corners, corners[1:]):
+            segments.add(_seg_rect(a, b), (-1, a, b))
+    taken: _Grid[Rect] = _Grid()
+    for blk in scene.blocks:
+        if blk.obstacle:
+            taken.add(blk.rect.inflate(2), blk.rect.inflate(2))
     missed = 0
     for i, (ln, path) in enumerate(drawn):
         if ln.label is None:
             continue
-        others = [seg for k, seg in enumerate(segments) if owner.get(k) != i]
         # off group borders if possible; a pill over a border line is still readable
-        spot = _spot(ln.label, path, taken, others + borders) or _spot(ln.label, path, taken, others)
+        spot = _spot(ln.label, path, taken, segments, i, True) or _spot(ln.label, path, taken, segments, i, False)
         if spot is None:
             scene.blocks.remove(ln.label)
             missed += 1
@@ -103,17 +106,48 @@ def draw_links(scene: Scene, links: list[Link], router: Router, boxes: list[Rect
         ln.label.place(*spot)
         ln.label.obstacle = True
         ln.label.frame = ("#FFFFFF", ln.color, False)
-        taken.append(ln.label.rect.inflate(2))
+        taken.add(ln.label.rect.inflate(2), ln.label.rect.inflate(2))
     for ln in links:  # labels of links that could not be routed
         if ln.label is not None and not ln.label.obstacle and ln.label in scene.blocks:
             scene.blocks.remove(ln.label)
     return missed
 
 
-def _spot(label: Block, path: list[Point], taken: list[Rect], segments: list[tuple[Point, Point]]) -> Point | None:
+def _seg_rect(a: Point, b: Point) -> Rect:
+    return Rect(min(a[0], b[0]), min(a[1], b[1]), abs(a[0] - b[0]), abs(a[1] - b[1]))
+
+
+class _Grid(Generic[T]):
+    """A uniform-grid spatial index: what might touch a rectangle, fast on big diagrams."""
+
+    CELL = 96.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[T]] = {}
+
+    def _keys(self, r: Rect) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [(i, j) for i in range(int(r.x // c), int(r.right // c) + 1)
+                for j in range(int(r.y // c), int(r.bottom // c) + 1)]
+
+    def add(self, r: Rect, item: T) -> None:
+        for k in self._keys(r):
+            self.cells.setdefault(k, []).append(item)
+
+    def near(self, r: Rect) -> list[T]:
+        seen: dict[int, T] = {}
+        for k in self._keys(r):
+            for item in self.cells.get(k, ()):
+                seen.setdefault(id(item), item)
+        return list(seen.values())
+
+
+def _spot(label: Block, path: list[Point], taken: _Grid[Rect], segments: _Grid[tuple[int, Point, Point]], me: int,
+          borders: bool) -> Point | None:
+    """Where ``label`` goes on or beside its line (``me``): touching no text, no other label,
+    no other line and (``borders``) no group border."""
     w, h = label.w, label.h
     segs = sorted(zip(path, path[1:]), key=lambda s: -(abs(s[0][0] - s[1][0]) + abs(s[0][1] - s[1][1])))
-    own = list(zip(path, path[1:]))
     cands: list[Point] = []
     for a, b in segs:  # on the line
         length = abs(a[0] - b[0]) + abs(a[1] - b[1])
@@ -131,12 +165,21 @@ def _spot(label: Block, path: list[Point], taken: list[Rect], segments: list[tup
                 cands += [(mx + 4, my - h / 2), (mx - 4 - w, my - h / 2)]
     for x, y in cands:
         r = Rect(x, y, w, h)
-        if any(r.overlaps(t) for t in taken):
+        if any(r.overlaps(t) for t in taken.near(r)):
             continue
-        if any(_hits_segment(r, s, e) for s, e in segments):
-            continue
-        # on its own line: only where the line runs straight through the pill
-        if sum(1 for s, e in own if _hits_segment(r, s, e)) > 1:
-            continue
-        return (x, y)
+        own = 0
+        clear = True
+        for owner, s, e in segments.near(r):
+            if (owner == -1 and not borders) or not _hits_segment(r, s, e):
+                continue
+            if owner == me:
+                own += 1  # on its own line: only where the line runs straight through the pill
+                if own > 1:
+                    clear = False
+                    break
+            else:
+                clear = False
+                break
+        if clear:
+            return (x, y)
     return None

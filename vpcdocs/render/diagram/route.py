@@ -144,25 +144,45 @@ class Router:
         return total
 
     def route(self, starts: Sequence[Port], ends: Sequence[Port], *, hard: bool = True,
-              group: str = "") -> list[Point] | None:
+              group: str = "", window: float | None = 240.0) -> list[Point] | None:
         """The cheapest path from one of ``starts`` to one of ``ends`` (points from the
         source's edge to the target's edge), or None when every way is blocked. Lines of the
-        same non-empty ``group`` may share lanes freely (a trunk with branches)."""
+        same non-empty ``group`` may share lanes freely (a trunk with branches).
+
+        The search first stays within ``window`` points around the ports (lines between
+        neighbours stay near them, and large diagrams route fast); only when that finds no
+        way does it search the whole diagram."""
         stub_s = [(self._stub(p.at, p.direction), p) for p in starts]
         stub_e = [(self._stub(p.at, _OPPOSITE[p.direction]), p) for p in ends]
-        xs = sorted(set(self.xs) | {s[0][0] for s in stub_s + stub_e})
-        ys = sorted(set(self.ys) | {s[0][1] for s in stub_s + stub_e})
+        ends_xy = [s[0] for s in stub_s + stub_e]
+        xs = set(self.xs)
+        ys = set(self.ys)
+        if window is not None:
+            x0, x1 = min(p[0] for p in ends_xy) - window, max(p[0] for p in ends_xy) + window
+            y0, y1 = min(p[1] for p in ends_xy) - window, max(p[1] for p in ends_xy) + window
+            xs = {x for x in xs if x0 <= x <= x1}
+            ys = {y for y in ys if y0 <= y <= y1}
+        path = self._search(stub_s, stub_e, sorted(xs | {p[0] for p in ends_xy}),
+                            sorted(ys | {p[1] for p in ends_xy}), hard, group)
+        if path is None and window is not None:
+            return self.route(starts, ends, hard=hard, group=group, window=None)
+        if path is None and hard:
+            return self.route(starts, ends, hard=False, group=group, window=window)
+        return path
+
+    def _search(self, stub_s: list[tuple[Point, Port]], stub_e: list[tuple[Point, Port]], xs: list[float],
+                ys: list[float], hard: bool, group: str) -> list[Point] | None:
+        edge_cost: dict[tuple[int, int, int, int], float | None] = {}
         xi = {x: i for i, x in enumerate(xs)}
         yi = {y: j for j, y in enumerate(ys)}
         goals: dict[tuple[int, int], list[Port]] = {}
         for pt, port in stub_e:
             goals.setdefault((xi[pt[0]], yi[pt[1]]), []).append(port)
-        gx = [p[0][0] for p in stub_e]
-        gy = [p[0][1] for p in stub_e]
+        goal_points = [p[0] for p in stub_e]
 
         def h(i: int, j: int) -> float:
             x, y = xs[i], ys[j]
-            return min(abs(x - a) + abs(y - b) for a, b in zip(gx, gy))
+            return min(abs(x - a) + abs(y - b) for a, b in goal_points)
 
         heap: list[tuple[float, int, float, int, int, int]] = []
         best: dict[tuple[int, int, int], float] = {}
@@ -177,7 +197,6 @@ class Router:
                 origin[state] = port
                 heapq.heappush(heap, (h(state[0], state[1]), counter, 0.0, *state))
                 counter += 1
-        penalty_block = 0.0 if hard else 5000.0
         while heap:
             _f, _c, g, i, j, d = heapq.heappop(heap)
             state = (i, j, d)
@@ -187,29 +206,19 @@ class Router:
                 arrival = next((p for p in goals[(i, j)] if p.direction != _OPPOSITE[d]), None)
                 if arrival is not None:
                     return self._finish(state, parent, origin, xs, ys, arrival, group)
-            x, y = xs[i], ys[j]
             for nd, (di, dj) in _STEP.items():
                 if nd == _OPPOSITE[d]:
                     continue
                 ni, nj = i + di, j + dj
                 if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
                     continue
-                nx, ny = xs[ni], ys[nj]
-                cost = abs(nx - x) + abs(ny - y)
-                if dj == 0:
-                    a, b = min(x, nx), max(x, nx)
-                    blocked = self._hits(self._blocked_on_h(y), a, b)
-                    cost += self.cross * self._count(self._soft_on_h(y), a, b)
-                    cost += self.share * self._shared(self._used_h, y, a, b, group)
-                else:
-                    a, b = min(y, ny), max(y, ny)
-                    blocked = self._hits(self._blocked_on_v(x), a, b)
-                    cost += self.cross * self._count(self._soft_on_v(x), a, b)
-                    cost += self.share * self._shared(self._used_v, x, a, b, group)
-                if blocked:
-                    if hard:
-                        continue
-                    cost += penalty_block
+                key = (i, j, ni, nj)
+                if key not in edge_cost:
+                    edge_cost[key] = self._edge(xs[i], ys[j], xs[ni], ys[nj], dj == 0, hard, group)
+                step = edge_cost[key]
+                if step is None:
+                    continue
+                cost = step
                 if nd != d:
                     cost += self.bend
                 ng = g + cost
@@ -219,9 +228,25 @@ class Router:
                     parent[nstate] = state
                     heapq.heappush(heap, (ng + h(ni, nj), counter, ng, ni, nj, nd))
                     counter += 1
-        if hard:
-            return self.route(starts, ends, hard=False, group=group)
         return None
+
+    def _edge(self, x: float, y: float, nx: float, ny: float, horizontal: bool, hard: bool,
+              group: str) -> float | None:
+        """Cost of one grid step (None: blocked), bends aside."""
+        cost = abs(nx - x) + abs(ny - y)
+        if horizontal:
+            a, b = min(x, nx), max(x, nx)
+            blocked = self._hits(self._blocked_on_h(y), a, b)
+            cost += self.cross * self._count(self._soft_on_h(y), a, b)
+            cost += self.share * self._shared(self._used_h, y, a, b, group)
+        else:
+            a, b = min(y, ny), max(y, ny)
+            blocked = self._hits(self._blocked_on_v(x), a, b)
+            cost += self.cross * self._count(self._soft_on_v(x), a, b)
+            cost += self.share * self._shared(self._used_v, x, a, b, group)
+        if blocked:
+            return None if hard else cost + 5000.0
+        return cost
 
     def _finish(self, state: tuple[int, int, int], parent: dict, origin: dict, xs: list[float], ys: list[float],
                 end: Port, group: str) -> list[Point]:
