@@ -120,3 +120,15 @@ def test_region_overviews_stay_bounded(estate300):
     assert [e for e in edge_ids(svg) if e.startswith("edgepeers_")]
     assert "Region eu-west-1" not in texts(svg)
     assert stats.to_json()["diagram"] == "region:us-east-1"
+
+
+def test_a_crowded_region_counts_its_peerings_instead_of_drawing_them():
+    """170 VPCs in one account peered in a chain: 169 lines would be a hairball; the region's
+    title counts them and the diagram stays quick to draw."""
+    vpcs = "\n".join(f"  v{i}: {{cidr: 10.{i // 250}.{i % 250}.0/24}}" for i in range(170))
+    pcx = "\n".join(f"  p{i}: {{requester: v{i}, accepter: v{i + 1}}}" for i in range(169))
+    topo = load_spec_text(f"region: us-east-1\naccount: '123456789012'\nvpcs:\n{vpcs}\npeerings:\n{pcx}\n").topology
+    stats = diagram_stats(topo, DiagramRef("region", "us-east-1"))
+    assert stats.edges == 0 and stats.seconds < 20
+    svg = render_diagram(topo, DiagramRef("region", "us-east-1")).data
+    assert "169 peerings between these VPCs (on their pages)" in texts(svg)

@@ -32,6 +32,7 @@ from .scene import Block, Scene
 DETAIL_LIMIT = 60
 SPOKE_LIMIT = 40  # spokes of one hub drawn one by one (its own account and region only)
 PEER_LIMIT = 40  # cross-account peerings drawn one by one
+LINK_LIMIT = 150  # more peerings than this in one diagram: counted, not drawn one by one
 
 
 def build_overview_scene(topology: Topology, kind: str, region: str | None = None, *,
@@ -43,8 +44,10 @@ def build_overview_scene(topology: Topology, kind: str, region: str | None = Non
         return build_summary_scene(topology, highlight=highlight)
     scene = Scene()
     groups = estate_groups(topology, region if kind == "region" else None)
-    layout = boxes_for(scene, topology, groups, highlight)
-    links = _links(scene, topology, layout, highlight)
+    shown = {v for ag in groups for rg in ag.regions for v in rg.vpcs}
+    crowded = sum(1 for p in topology.peerings if p.requester in shown and p.accepter in shown) > LINK_LIMIT
+    layout = boxes_for(scene, topology, groups, highlight, count_peerings=crowded)
+    links = _links(scene, topology, layout, highlight, crowded)
     sizes = measure(b.label for b in scene.blocks)
     for b in scene.blocks:
         b.w, b.h = sizes[b.label]
@@ -75,7 +78,10 @@ def _label(scene: Scene, ident: str, words: str, status: str | None, color: str)
     return scene.block(ident, text((words, RING_COLORS[status] if status else color)), obstacle=False)
 
 
-def _links(scene: Scene, topology: Topology, layout: Layout, hl: Highlighting | None) -> list[Link]:  # noqa: C901
+def _links(scene: Scene, topology: Topology, layout: Layout, hl: Highlighting | None,  # noqa: C901
+           crowded: bool = False) -> list[Link]:
+    """The lines: peerings one by one (per pair of accounts when there are too many; none
+    inside a region box when ``crowded``: its title counts them), PrivateLink, hub spokes."""
     tiles, hubs = layout.tiles, layout.hubs
     links: list[Link] = []
     cross = [p for p in topology.peerings if p.requester in tiles and p.accepter in tiles
@@ -85,7 +91,9 @@ def _links(scene: Scene, topology: Topology, layout: Layout, hl: Highlighting | 
         a, b = tiles.get(pcx.requester), tiles.get(pcx.accepter)
         if a is None or b is None:
             continue
-        if len(cross) > PEER_LIMIT and pcx in cross:  # too many to draw one by one: per pair of accounts
+        if crowded and a.group == b.group:
+            continue  # counted in the region's title
+        if (crowded or len(cross) > PEER_LIMIT) and pcx in cross:  # too many one by one: per pair of accounts
             grouped.setdefault(tuple(sorted((a.group[0], b.group[0]))), []).append((a, b))  # type: ignore[arg-type]
             continue
         st = status_of(hl, ("peering", pcx.id))

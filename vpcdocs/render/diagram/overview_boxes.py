@@ -88,7 +88,10 @@ def _icon_block(scene: Scene, ident: str, label: str, px: int, status: str | Non
     return b
 
 
-def boxes_for(scene: Scene, topology: Topology, groups: list[AccountGroup], hl: Highlighting | None) -> Layout:
+def boxes_for(scene: Scene, topology: Topology, groups: list[AccountGroup], hl: Highlighting | None,
+              count_peerings: bool = False) -> Layout:
+    """The boxes and blocks of the detailed overview; ``count_peerings``: each region's title
+    says how many peerings join its VPCs (when there are too many to draw one by one)."""
     cloud = scene.box("cluster_cloud", palette.CLOUD)
     layout = Layout(cloud, scene.block("cloudtitle", group_title("cloud", "aws-cloud", "AWS Cloud")), [])
     for ag in groups:
@@ -99,8 +102,12 @@ def boxes_for(scene: Scene, topology: Topology, groups: list[AccountGroup], hl: 
         acc = AccountLayout(abox, atitle, [])
         for rg in ag.regions:
             rbox = scene.box("cluster_" + gv_id("region", akey, rg.region or "unknown"), palette.REGION, abox)
-            rtitle = scene.block(gv_id("regiontitle", akey, rg.region or "unknown"),
-                                 group_title("region", None, f"Region {rg.region}" if rg.region else "Region not set"))
+            inside = set(rg.vpcs)
+            n_peer = sum(1 for p in topology.peerings if p.requester in inside and p.accepter in inside)
+            note = f"{n_peer} peering{'s' if n_peer != 1 else ''} between these VPCs (on their pages)" \
+                if count_peerings and n_peer else ""
+            rtitle = scene.block(gv_id("regiontitle", akey, rg.region or "unknown"), group_title(
+                "region", None, f"Region {rg.region}" if rg.region else "Region not set", note))
             reg = RegionLayout(rbox, rtitle, [], [])
             for tgw_id in rg.tgws:
                 tgw = topology.get("transit-gateway", tgw_id)
@@ -186,8 +193,8 @@ def place_groups(layout: Layout) -> Geo:
     tw, th = _tile_size(layout)
     n = max(1, len(layout.tiles))
     most = max([len(reg.tiles) for acc in layout.accounts for reg in acc.regions] + [1])
-    # small estates fit the page; a large region box gets about sqrt(2.2 n) columns (landscape)
-    width = WIDTH if n <= 16 else max(WIDTH, math.ceil(math.sqrt(most * 2.2)) * (tw + GAP_X) + 6 * PAD)
+    # small estates fit the page; a large region box gets about sqrt(n) columns (a landscape block)
+    width = WIDTH if n <= 16 else max(WIDTH, math.ceil(math.sqrt(most)) * (tw + GAP_X) + 6 * PAD)
     x0, y0 = 0.0, 0.0
     layout.title.place(x0 + PAD, y0 + PAD)
     y = layout.title.rect.bottom + 12
