@@ -192,9 +192,9 @@ def place_groups(layout: Layout) -> Geo:
     geo = Geo()
     tw, th = _tile_size(layout)
     n = max(1, len(layout.tiles))
-    most = max([len(reg.tiles) for acc in layout.accounts for reg in acc.regions] + [1])
-    # small estates fit the page; a large region box gets about sqrt(n) columns (a landscape block)
-    width = WIDTH if n <= 16 else max(WIDTH, math.ceil(math.sqrt(most)) * (tw + GAP_X) + 6 * PAD)
+    # small estates fit the page; larger ones get about sqrt(0.9 n) tile columns: with tiles
+    # about 1.6 times as wide as tall, a landscape block (about 1.4 : 1), not a strip
+    width = WIDTH if n <= 16 else max(WIDTH, math.ceil(math.sqrt(0.9 * n)) * (tw + GAP_X) + 6 * PAD)
     x0, y0 = 0.0, 0.0
     layout.title.place(x0 + PAD, y0 + PAD)
     y = layout.title.rect.bottom + 12
