@@ -137,3 +137,20 @@ def test_natural_size_in_css_pixels(shipped):
     w = float(root.get("width").removesuffix("px"))
     assert root.get("width").endswith("px") and w == pytest.approx(float(root.get("viewBox").split()[2]), abs=1)
     assert w <= 690  # a two-AZ VPC fits the page's content column at its natural size
+
+
+def test_without_graphviz_the_dot_source_is_still_made(shipped, monkeypatch, tmp_path):
+    """``--format dot`` needs no Graphviz: label sizes are estimated from the text then, close
+    to what Graphviz measures."""
+    from vpcdocs.render.diagram import measure as measuring
+
+    labels = [b.label for b in build_scene(shipped, DiagramRef("vpc", "vpc-a")).blocks]
+    real = measuring.measure(labels)
+    for label in labels:
+        w, h = measuring.estimate(label)
+        assert 0.6 * real[label][0] < w < 1.6 * real[label][0], label
+        assert 0.5 * real[label][1] < h < 2.0 * real[label][1], label
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on the PATH
+    monkeypatch.setattr(measuring, "_SIZES", {})
+    dot = render_vpc(shipped, "vpc-a", "dot").decode()
+    assert dot.startswith("digraph") and "cluster_vpc_vpc_2da" in dot

@@ -34,6 +34,11 @@ label text is escaped (:mod:`.labels`); ids come from spec ids (:mod:`.ids`). Th
 renderer source and the Graphviz version; :mod:`.parallel` renders a site's diagrams in
 threads. The page viewer (click to open, pan and zoom) ships as
 ``vpcdocs/site/assets/viewer.js`` / ``viewer.css``.
+
+Formats: ``svg`` (icons embedded once each as ``data:`` URIs, no paths, no generator
+comments, valid XML, width and height in CSS pixels), ``png`` (``scale`` pixels per SVG
+pixel) and ``dot`` (the fixed-position source, ``layout=nop2``; icons are relative
+``resources/aws/...`` paths: ``dot -Tsvg -Gimagepath=<folder holding diagrams' resources/>``).
 """
 
 from .api import (  # noqa: F401
