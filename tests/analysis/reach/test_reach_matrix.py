@@ -83,3 +83,28 @@ def test_subnet_cells_equal_reach_and_keep_the_source_address():
         assert answer.disposition == cell.disposition, (cell.source, cell.destination)
     assert m.reachable("c-app", "a-private")
     assert m.cell("c-data", "a-private").disposition == Disposition.NO_RETURN_ROUTE
+
+
+def test_narrowed_block_walks_equal_full_walks():
+    """A VPC pair reuses its walk to the destination's CIDR block for the places inside it
+    (Walker.narrow): for every block and place, that must equal walking to the place."""
+    from generate import generate
+
+    for mode in ("mixed", "tgw"):
+        topo = load(generate(12, 4, mode))
+        r = reachability(topo)
+        walker = r.flows.walker
+        checked = 0
+        for v in [x.id for x in topo.vpcs]:
+            for state, _key, _members in r._source_groups(v):
+                for w in [x.id for x in topo.vpcs]:
+                    for _net, bdest, dests in r._blocks(w):
+                        block_walk = walker.walk(state, bdest)
+                        for place in dests:
+                            narrowed = walker.narrow(block_walk, place.dest())
+                            if narrowed is None:
+                                continue
+                            full = walker.walk(state, place.dest())
+                            assert narrowed == full, (state, place.label)
+                            checked += 1
+        assert checked > 100

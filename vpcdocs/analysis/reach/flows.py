@@ -46,32 +46,40 @@ class Flows:
 
     # ------------------------------------------------------------------ place → place
 
-    def between(self, src: Place, dst: Place, traffic: TrafficSet, labels: tuple[str, str] | None = None) -> Answer:
+    def between(self, src: Place, dst: Place, traffic: TrafficSet, labels: tuple[str, str] | None = None,
+                forward: WalkResult | None = None) -> Answer:
         """From one place to another place of the spec (interface or subnet). ``labels``: the
-        source and destination to name in the answer (default: the places)."""
-        answer = self._between(src, dst, traffic)
+        source and destination to name in the answer (default: the places); ``forward``: the
+        request's walk when the caller already has it (exactly what walking would give)."""
+        answer = self._between(src, dst, traffic, forward)
         if labels is not None:
             object.__setattr__(answer, "source", labels[0])  # a fresh answer, not shared yet
             object.__setattr__(answer, "destination", labels[1])
         return answer
 
-    def _between(self, src: Place, dst: Place, traffic: TrafficSet) -> Answer:
+    def _between(self, src: Place, dst: Place, traffic: TrafficSet, forward: WalkResult | None = None) -> Answer:
         assumptions = _assumptions(src, dst)
         common = dict(src_vpc=src.vpc, dst_vpc=dst.vpc, assumptions=assumptions)
         for place, role in ((src, "source"), (dst, "destination")):
             if place.interface is not None and not place.interface.usable:
                 return self.failed(src.label, dst.label, block("interface-unusable", place.label,
                                                                interface=place.label, role=role), traffic, **common)
-        start = self.walker.subnet_state(src.subnet, at=src.label)
-        fwd = self.walker.walk(start, dst.dest())
+        if forward is None:
+            start = self.walker.subnet_state(src.subnet, at=src.label)
+            fwd = self.walker.walk(start, dst.dest())
+        else:
+            fwd = forward
         if not fwd.ok:
             blocker = fwd.blocker
             assert blocker is not None
             return Answer(src.label, dst.label, disposition_of(blocker.cause, blocker.leg), fwd.hops, (), (), blocker,
                           _merge_rules(fwd.rules, blocker.rules), traffic.text(), "", assumptions, "", src.vpc,
                           dst.vpc)
+        if not fwd.nats and src.groups is None and dst.groups is None and not self.dp.filtering_subnets[
+                dst.network.version]:
+            return self._between_routes_only(src, dst, traffic, fwd, assumptions)
         nat_addresses = [self._nat_address(n) for n in fwd.nats]
-        references = self._references(src, dst, fwd)
+        references = self._references(src, dst, fwd) if (src.groups or dst.groups) else False
         req = self.security.request(src, Peer(dst.network, dst.group_set, label=dst.label), dst, fwd, traffic,
                                     nat_addresses, references)
         if req.blocker is not None:
@@ -107,6 +115,25 @@ class Flows:
             return self.failed(src.label, dst.label, rep.blocker, traffic, fwd.hops, back, steps, tuple(rules), **common)
         return Answer(src.label, dst.label, Disposition.ACCEPTED, fwd.hops, back, steps, None,
                       tuple(dict.fromkeys(rules)), traffic.text(), rep.allowed.text(), assumptions,
+                      "interface" if dst.interface is not None else "subnet", src.vpc, dst.vpc)
+
+    def _between_routes_only(self, src: Place, dst: Place, traffic: TrafficSet, fwd: WalkResult,
+                             assumptions: tuple[str, ...]) -> Answer:
+        """:meth:`_between` where nothing filters: no NAT on the way, no security group at either
+        end and no network ACL in the estate that lets less than everything through — the same
+        answer, with only the reply walk left to do."""
+        target = (src.network, src.vpc, src.subnet, src.ephemeral)
+        walk = self.walker.walk(self.walker.subnet_state(dst.subnet, at=dst.label), _dest(target))
+        if walk.nats:
+            walk = self._reply_via_nat(walk, target)
+        if not walk.ok:
+            assert walk.blocker is not None
+            return self.failed(src.label, dst.label, _with_leg(walk.blocker, "reply", dst.label), traffic, fwd.hops,
+                               walk.hops, (), _merge_rules(fwd.rules, walk.rules), src_vpc=src.vpc,
+                               dst_vpc=dst.vpc, assumptions=assumptions)
+        text = traffic.text()
+        return Answer(src.label, dst.label, Disposition.ACCEPTED, fwd.hops, walk.hops, (), None,
+                      _merge_rules(fwd.rules, walk.rules), text, text, assumptions,
                       "interface" if dst.interface is not None else "subnet", src.vpc, dst.vpc)
 
     # ------------------------------------------------------------------ place → outside

@@ -241,11 +241,15 @@ class Reachability:
                             first = f.failed(v, w, walked.blocker, traffic, walked.hops, rules=walked.rules,
                                              src_vpc=v, dst_vpc=w)
                         continue
+                else:
+                    walked = None
                 for src in members:
                     for dst in dests:
                         if dst.network.version != src.network.version:
                             continue
-                        ans = f.between(src, dst, traffic, labels=(v, w))
+                        forward = f.walker.narrow(walked, dst.dest()) if walked is not None and src is members[0] \
+                            else None
+                        ans = f.between(src, dst, traffic, labels=(v, w), forward=forward)
                         if ans.reachable:
                             return ans
                         if first is None:

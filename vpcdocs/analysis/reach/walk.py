@@ -80,6 +80,7 @@ class WalkResult:
     split: bool = False  # a table on the way routes part of the destination range differently
     rules: tuple[str, ...] = ()
     lead_rules: tuple[str, ...] = ()  # the rules of the steps before the blocker
+    arrived_from: str | None = None  # for an ``end == "vpc"`` walk: the subnet the local route left
 
     def prepend(self, hops: tuple[Hop, ...], crossings: tuple[Crossing, ...], rules: tuple[str, ...],
                 nat: NatPass | None = None, split: bool = False) -> WalkResult:
@@ -88,8 +89,24 @@ class WalkResult:
         merged = self.rules if not rules else _merge_rules(rules, self.rules)
         lead = self.lead_rules if not rules else _merge_rules(rules, self.lead_rules)
         return WalkResult(self.ok, hops + self.hops, crossings + tail, ((nat,) if nat else ()) + self.nats,
-                          self.blocker, self.end, self.end_vpc, self.end_subnet, self.split or split, merged, lead)
+                          self.blocker, self.end, self.end_vpc, self.end_subnet, self.split or split, merged, lead,
+                          self.arrived_from)
 
+    def narrowed(self, dest: Dest, hop: Hop) -> WalkResult:
+        """This walk to a whole VPC block (``end == "vpc"``, not split) as the walk to one place
+        inside it: the same routes choose the same way for every part of an unsplit block; only
+        the delivery differs (``hop`` is the delivery hop, see :meth:`Walker.narrow`)."""
+        crossings = self.crossings
+        if dest.subnet != self.arrived_from:
+            if self.arrived_from is not None:
+                crossings += (Crossing(self.arrived_from, "egress", "dst"),)
+            crossings += (Crossing(dest.subnet or "", "ingress", "src"),)
+        return WalkResult(True, self.hops[:-1] + (hop,), crossings, self.nats, None, "subnet", self.end_vpc,
+                          dest.subnet, False, self.rules, self.lead_rules, self.arrived_from)
+
+
+# connection causes whose parameters do not name the route table (see Walker._connection)
+_NO_TABLE_PARAM = frozenset({"peering-inactive", "one-way-privatelink"})
 
 # failures at an internet gateway that do not depend on the destination (never templates)
 _NOT_DESTINATION_SPECIFIC = frozenset({"private-nat-igw", "tgw-untranslated-igw", "route-blackhole"})
@@ -138,8 +155,6 @@ class Walker:
         self._routed: dict[str | None, dict[str, tuple[str, ...]]] = {}
         self._leaving: dict[str, tuple[Crossing, ...]] = {}
         self._related_memo: dict[str, frozenset[str]] = {}
-        self._misrouted: dict[tuple[object, ...], tuple[str, str, tuple[tuple[str, str], ...],
-                                                       tuple[tuple[str, str], ...]]] = {}
         self._templates: dict[State, tuple[tuple[tuple[RouteSelector, EffectiveRoute], ...], WalkResult, State]] = {}
         self._conn_memo: dict[tuple[str, str | None, str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
@@ -321,7 +336,16 @@ class Walker:
             crossings += (Crossing(end_subnet, "ingress", "src"),)
         done = hops + (self.hop(at, None, matched, dest.eni or end_subnet or vpc),)
         return WalkResult(True, done, crossings, end="subnet" if end_subnet else "vpc", end_vpc=vpc,
-                          end_subnet=end_subnet, split=split)
+                          end_subnet=end_subnet, split=split, arrived_from=state.subnet)
+
+    def narrow(self, block_walk: WalkResult, dest: Dest) -> WalkResult | None:
+        """The walk to ``dest`` (a subnet or interface of the block), made from the block's
+        walk when that is exact (delivered, unsplit, no NAT on the way), else None."""
+        if not block_walk.ok or block_walk.split or block_walk.end != "vpc" or dest.subnet is None \
+                or block_walk.end_vpc != dest.vpc or not block_walk.hops:
+            return None
+        last = block_walk.hops[-1]
+        return block_walk.narrowed(dest, self.hop(last.at, None, last.matched, dest.eni or dest.subnet))
 
     def peering(self, state: State, dest: Dest, route: EffectiveRoute, hop: Hop, out: tuple[Crossing, ...],
                 split: bool) -> WalkResult:
@@ -468,17 +492,10 @@ class Walker:
         VPC-to-VPC link."""
         x = self.owner(dest)
         if x is not None and x != state.vpc:
-            key = (state.vpc, state.table, x, route.destination, route.target, role, fallback)
-            found = self._misrouted.get(key)
-            if found is None:
-                cause, at, params = self._connection(state.vpc, state.table, x, fallback)
-                own = {k for k, _ in params}
-                lead = (("route", route.destination), (role, route.target)) + (
-                    (("table", state.table or ""),) if "table" not in own else ())
-                found = (cause, at, params, lead)
-                if len(self._misrouted) < 200_000:
-                    self._misrouted[key] = found
-            cause, at, params, lead = found
+            cause, at, params = self._connection(state.vpc, state.table, x, fallback)
+            lead = (("route", route.destination), (role, route.target))
+            if cause in _NO_TABLE_PARAM:
+                lead += (("table", state.table or ""),)
             return Blocker(cause, "request", at, params + (("dest", dest.text),) + lead)
         return block(fallback, state.table or "", table=state.table or "", route=route.destination,
                      **{role: route.target}, dest=dest.text)
