@@ -160,6 +160,9 @@ class DiagramCache:
     def _path(self, key: str, fmt: str) -> Path:
         return self.dir / key[:2] / f"{key}.{fmt}"
 
+    def has(self, key: str, fmt: str) -> bool:
+        return self._path(key, fmt).is_file()
+
     def get(self, key: str, fmt: str) -> tuple[bytes, list[str]] | None:
         path = self._path(key, fmt)
         try:

@@ -69,17 +69,26 @@ def diagram_filename(which: str | DiagramRef, fmt: str, dark: bool = False) -> s
     return f"{diagram_stem(which)}{'_dark' if dark else ''}.{fmt}"
 
 
+def site_key(topology: Topology, ref: DiagramRef, fmt: str, *, highlight: Mapping[tuple[str, str], str] | None = None,
+             legend: bool = True, routes: bool = False, scale: float = DEFAULT_SCALE, dark: bool = False) -> str:
+    """The cache key of a diagram drawn with these options."""
+    options = {"routes": routes, "scale": scale if fmt == "png" else None, "dark": dark}
+    return cache_key(diagram_slice(topology, ref), fmt, highlight, legend, options)
+
+
 def render_cached(topology: Topology, which: str | DiagramRef, fmt: str, cache: DiagramCache | None, *,
                   highlight: Mapping[tuple[str, str], str] | None = None, legend: bool = True,
-                  routes: bool = False, scale: float = DEFAULT_SCALE, dark: bool = False) -> RenderResult:
+                  routes: bool = False, scale: float = DEFAULT_SCALE, dark: bool = False,
+                  key: str | None = None) -> RenderResult:
     """Render one diagram, or take it from ``cache`` when its model slice (and options, and
-    highlight mapping, see :func:`~.api.render_diagram`) is unchanged."""
-    options = {"routes": routes, "scale": scale if fmt == "png" else None, "dark": dark}  # see _measure_together
+    highlight mapping, see :func:`~.api.render_diagram`) is unchanged; ``key``: its
+    :func:`site_key` when already known."""
     if cache is None:
         return render_diagram(topology, which, fmt, highlight=highlight, legend=legend, routes=routes,
                               scale=scale, dark=dark)
     ref = DiagramRef.of(which)
-    key = cache_key(diagram_slice(topology, ref), fmt, highlight, legend, options)
+    key = key or site_key(topology, ref, fmt, highlight=highlight, legend=legend, routes=routes, scale=scale,
+                          dark=dark)
     hit = cache.get(key, fmt)
     if hit is not None:
         return RenderResult(hit[0], tuple(hit[1]), cache_hit=True)
@@ -136,13 +145,23 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
     out = Path(out_dir)
     cache = DiagramCache(cache_dir) if cache_dir is not None else None
     jobs = [(ref, fmt) for ref in site_refs(topology, kinds) for fmt in formats]
-    _measure_together(topology, [ref for ref, fmt in jobs if ref.kind == "vpc" and fmt != "dot"], cache, routes)
+    keys: dict[tuple[DiagramRef, str], str] = {}
+    if cache is not None:
+        for ref, fmt in jobs:
+            try:
+                keys[(ref, fmt)] = site_key(topology, ref, fmt, routes=routes and ref.kind == "vpc", scale=scale)
+            except Exception:  # noqa: BLE001 - reported by that diagram's own job
+                continue
+    fresh = [ref for ref, fmt in jobs if ref.kind == "vpc" and fmt != "dot"
+             and (cache is None or (ref, fmt) not in keys or not cache.has(keys[(ref, fmt)], fmt))]
+    _measure_together(topology, fresh, routes)
 
     def work(job: tuple[DiagramRef, str]) -> list[DiagramFile]:
         ref, fmt = job
         path = out / diagram_filename(ref, fmt)
         try:
-            result = render_cached(topology, ref, fmt, cache, routes=routes and ref.kind == "vpc", scale=scale)
+            result = render_cached(topology, ref, fmt, cache, routes=routes and ref.kind == "vpc", scale=scale,
+                                   key=keys.get((ref, fmt)))
         except GraphvizError as exc:
             error = str(exc)
         except OSError as exc:
@@ -181,17 +200,11 @@ def _write(path: Path, ref: DiagramRef, fmt: str, data: bytes, result: RenderRes
     return DiagramFile(path, ref.name, fmt, result.cache_hit, result.warnings, kind=ref.kind, dark=dark)
 
 
-def _measure_together(topology: Topology, refs: list[DiagramRef], cache: DiagramCache | None, routes: bool) -> None:
+def _measure_together(topology: Topology, refs: list[DiagramRef], routes: bool) -> None:
     """Measure the labels of the VPC diagrams that will really be drawn, all at once."""
     from .vpc_diagram import vpc_labels
 
-    todo = []
-    for ref in dict.fromkeys(refs):
-        if cache is not None:
-            options = {"routes": routes, "scale": None, "dark": False}
-            if cache.get(cache_key(diagram_slice(topology, ref), "svg", None, True, options), "svg") is not None:
-                continue
-        todo.append(ref)
+    todo = list(dict.fromkeys(refs))
     if len(todo) < 2:
         return
     try:
