@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .aws_api import ClientHook, Progress, Reader, error_code, make_client
+from .aws_client import ClientHook, Progress, Reader, error_code, make_client
 from .model import AwsSnapshot, Skipped
 
 # (operation, response key) read as they come, in this order

@@ -8,9 +8,12 @@ element, why it blocks, the rule ID, and where it helps, the fix.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .dispositions import Disposition
-from .results import Answer, Blocker
+
+if TYPE_CHECKING:
+    from .results import Answer, Blocker
 
 ASSUMPTIONS = {
     "source-no-interface": "no workload is declared at the source: its security groups are not evaluated, NACL "

@@ -19,7 +19,8 @@ from .dispositions import Disposition, disposition_of
 from .locations import Place
 from .results import Answer, Blocker, Hop, block
 from .security import ANYWHERE4, ANYWHERE6, Peer, ReplyLeg, Security
-from .walk import Crossing, NatPass, Walker, WalkResult, _merge_rules
+from .steps import Crossing, NatPass, State, WalkResult, _merge_rules
+from .walk import Walker
 
 NAT_EPHEMERAL = (1024, 65535)  # NACL-10, NACL-11
 
@@ -218,8 +219,6 @@ class Flows:
         state = self.walker.subnet_state(self.walker.nats[nat_pass.nat].subnet) if route is None else None
         assert route is not None or state is not None
         vpc = self.walker.nats[nat_pass.nat].vpc
-        from .walk import State
-
         at = State(vpc, table, None, hop.at, None)
         blocker = self.walker.misrouted(at, _dest(target), route, "nat", "reply-via-nat") if route else \
             block("reply-via-nat", table, table=table, nat=nat_pass.nat, dest=str(target[0]))

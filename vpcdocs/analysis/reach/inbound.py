@@ -23,7 +23,7 @@ from .flows import Flows
 from .locations import Place
 from .results import Answer, Blocker, Hop, block
 from .security import Peer, ReplyLeg
-from .walk import Crossing, State, WalkResult
+from .steps import Crossing, State, WalkResult
 
 
 class Inbound:

@@ -21,7 +21,7 @@ from .locations import Place, Places
 from .privatelink import PrivateLink
 from .results import Answer, block
 from .security import ANYWHERE4, ANYWHERE6, Peer
-from .walk import State
+from .steps import State
 
 IPNet = ipaddress.IPv4Network | ipaddress.IPv6Network
 

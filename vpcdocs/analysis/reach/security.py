@@ -26,7 +26,7 @@ from ...routing.filters import NaclVerdict, SgVerdict
 from ...routing.ports import reply_traffic
 from .locations import Place
 from .results import Blocker, FilterStep
-from .walk import Crossing, WalkResult
+from .steps import Crossing, WalkResult
 
 ANYWHERE4 = ipaddress.ip_network("0.0.0.0/0")
 ANYWHERE6 = ipaddress.ip_network("::/0")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ...model import Subnet, TgwAttachment
 from ...routing import Dest, EffectiveRoute
 from .results import Hop, block
-from .walk import MAX_HOPS, Crossing, State, WalkResult, fail
+from .steps import MAX_HOPS, Crossing, State, WalkResult, fail
 
 if TYPE_CHECKING:
     from .walk import Walker

@@ -23,119 +23,28 @@ after a transit gateway) between sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
-
-from ...model import GatewayEndpoint, Topology
+from ...model import Topology
 from ...routing import DataPlane, Dest, EffectiveRoute, RouteSelector
-from .results import Blocker, Hop, block
+from .reasons import Reasons
+from .results import Hop, block
+from .steps import (  # noqa: F401  (re-exported for the other walkers)
+    MAX_HOPS,
+    QUIET_FAILURE,
+    Crossing,
+    NatPass,
+    State,
+    WalkResult,
+    _internet,
+    _merge_rules,
+    fail,
+)
 
-MAX_HOPS = 40
 MIDDLEBOX_KINDS = ("network-interface", "instance", "gwlb-endpoint")
-
-
-class State(NamedTuple):
-    """Where a packet is: in ``vpc``, in ``subnet`` (None when it arrived from outside and is
-    not in one yet), about to be routed by ``table``. (A named tuple: hashed on every memo
-    look-up, which must be cheap.)"""
-
-    vpc: str
-    table: str | None
-    az: str | None
-    at: str
-    subnet: str | None
-    via: str = "origin"  # origin | tgw (entered from a TGW, untranslated) | nat (translated)
-    nat: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Crossing:
-    """A subnet boundary the packet crosses: the subnet's NACL is evaluated in ``direction``
-    against the packet's destination (``role`` dst) or source (``role`` src) address, as
-    translated by ``segment`` NAT gateways so far."""
-
-    subnet: str
-    direction: str  # ingress | egress
-    role: str  # dst | src
-    segment: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class NatPass:
-    nat: str
-    state: State  # the packet at the NAT gateway
-    via_before: str  # how the packet arrived (origin: from the NAT's own VPC)
-
-
-@dataclass(frozen=True, slots=True)
-class WalkResult:
-    ok: bool
-    hops: tuple[Hop, ...] = ()
-    crossings: tuple[Crossing, ...] = ()
-    nats: tuple[NatPass, ...] = ()
-    blocker: Blocker | None = None
-    end: str = ""  # subnet | vpc | internet | service | external
-    end_vpc: str | None = None
-    end_subnet: str | None = None
-    split: bool = False  # a table on the way routes part of the destination range differently
-    rules: tuple[str, ...] = ()
-    lead_rules: tuple[str, ...] = ()  # the rules of the steps before the blocker
-    arrived_from: str | None = None  # for an ``end == "vpc"`` walk: the subnet the local route left
-
-    def prepend(self, hops: tuple[Hop, ...], crossings: tuple[Crossing, ...], rules: tuple[str, ...],
-                nat: NatPass | None = None, split: bool = False) -> WalkResult:
-        tail = self.crossings if nat is None else tuple(
-            Crossing(c.subnet, c.direction, c.role, c.segment + 1) for c in self.crossings)
-        merged = self.rules if not rules else _merge_rules(rules, self.rules)
-        lead = self.lead_rules if not rules else _merge_rules(rules, self.lead_rules)
-        return WalkResult(self.ok, hops + self.hops, crossings + tail, ((nat,) if nat else ()) + self.nats,
-                          self.blocker, self.end, self.end_vpc, self.end_subnet, self.split or split, merged, lead,
-                          self.arrived_from)
-
-    def narrowed(self, dest: Dest, hop: Hop) -> WalkResult:
-        """This walk to a whole VPC block (``end == "vpc"``, not split) as the walk to one place
-        inside it: the same routes choose the same way for every part of an unsplit block; only
-        the delivery differs (``hop`` is the delivery hop, see :meth:`Walker.narrow`)."""
-        crossings = self.crossings
-        if dest.subnet != self.arrived_from:
-            if self.arrived_from is not None:
-                crossings += (Crossing(self.arrived_from, "egress", "dst"),)
-            crossings += (Crossing(dest.subnet or "", "ingress", "src"),)
-        return WalkResult(True, self.hops[:-1] + (hop,), crossings, self.nats, None, "subnet", self.end_vpc,
-                          dest.subnet, False, self.rules, self.lead_rules, self.arrived_from)
-
-
-# connection causes whose parameters do not name the route table (see Walker._connection)
-_NO_TABLE_PARAM = frozenset({"peering-inactive", "one-way-privatelink"})
 
 # failures at an internet gateway that do not depend on the destination (never templates)
 _NOT_DESTINATION_SPECIFIC = frozenset({"private-nat-igw", "tgw-untranslated-igw", "route-blackhole"})
 
-# a failed walk whose caller did not ask why (see Walker.walk)
-QUIET_FAILURE = WalkResult(False)
-
-_RULES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
-
-
-def _merge_rules(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-    """``a`` then ``b`` without repeats (interned: a matrix shares a few rule tuples)."""
-    key = (a, b)
-    found = _RULES.get(key)
-    if found is None:
-        found = _RULES[key] = tuple(dict.fromkeys((*a, *b)))
-    return found
-
-
-def _internet(version: int) -> str:
-    return "internet" if version == 4 else "internet6"
-
-
-def fail(blocker: Blocker, hops: tuple[Hop, ...] = (), crossings: tuple[Crossing, ...] = (),
-         split: bool = False) -> WalkResult:
-    return WalkResult(False, hops, crossings, (), blocker, split=split, rules=blocker.rules)
-
-
-class Walker:
+class Walker(Reasons):
     """Walks packets over one data plane. Build once, walk many (memoised)."""
 
     def __init__(self, dp: DataPlane):
@@ -438,139 +347,3 @@ class Walker:
         owner = self.dp.neighbours.owner(net) or ""
         done = (hop, self.hop(vgw.id, None, dest.text, owner or "on-premises"))
         return WalkResult(True, done, out, end="external", end_vpc=owner or None, split=split, rules=("VGW-2",))
-
-    # ------------------------------------------------------------------ why no route
-
-    def no_route(self, state: State, dest: Dest) -> Blocker:
-        table = state.table or ""
-        if dest.kind == "net":
-            x = self.owner(dest)
-            if x is None or x == state.vpc:
-                return block("no-route", table, table=table, dest=dest.text)
-            return self.connection_blocker(state, dest, x, "no-route")
-        if dest.kind == "service":
-            return self._no_service_route(state, dest)
-        peers = sorted(o for o in self.dp.neighbours.active_peers(state.vpc)
-                       if o in self.dp.vpcs and self.dp.vpcs[o].internet_gateway)
-        if peers:
-            return block("internet-peer-exit", table, table=table, dest=dest.text, vpc=state.vpc, peer=peers[0],
-                         default="::/0" if dest.version == 6 else "0.0.0.0/0")
-        return block("no-route", table, table=table, dest=dest.text, vpc=state.vpc, internet="yes",
-                     default="::/0" if dest.version == 6 else "0.0.0.0/0")
-
-    def _no_service_route(self, state: State, dest: Dest) -> Blocker:
-        """No route for S3/DynamoDB: say which gateway endpoint would have carried it and why
-        it does not (GWE-5, GWE-6, GWE-7, PEER-2)."""
-        table, v = state.table or "", state.vpc
-        peers = self.dp.neighbours.active_peers(v)
-
-        def region(g: GatewayEndpoint) -> str:
-            return g.service_region or self.dp.vpcs[g.vpc].region
-
-        for g in sorted(self.topology.gateway_endpoints, key=lambda g: g.id):
-            if g.service == dest.service and g.vpc in peers and region(g) == dest.region and g.active:
-                return block("service-peer-endpoint", table, table=table, endpoint=g.id, peer=g.vpc,
-                             service=dest.service, vpc=v)
-        own = [g for g in self.topology.in_vpc(v, "gateway-endpoint") if g.service == dest.service and g.active]
-        same = [g for g in own if region(g) == dest.region]
-        if same:
-            return block("service-endpoint-not-associated", table, table=table, endpoint=same[0].id,
-                         service=dest.service)
-        if own:
-            return block("service-endpoint-other-region", table, table=table, endpoint=own[0].id,
-                         service=dest.service, region=region(own[0]), wanted=dest.region)
-        return block("no-route", table, table=table, dest=dest.text, service=dest.service, region=dest.region,
-                     vpc=v)
-
-    def private_to_igw(self, state: State, dest: Dest, route: EffectiveRoute) -> Blocker:
-        """A private address sent to an internet gateway: say where it should have gone."""
-        return self.misrouted(state, dest, route, "igw", "private-to-igw")
-
-    def misrouted(self, state: State, dest: Dest, route: EffectiveRoute, role: str, fallback: str) -> Blocker:
-        """``route`` sends ``dest`` to a gateway (``role``: igw | nat) that cannot carry it
-        there; the blocker names the route and, when ``dest`` is in another VPC, the missing
-        VPC-to-VPC link."""
-        x = self.owner(dest)
-        if x is not None and x != state.vpc:
-            cause, at, params = self._connection(state.vpc, state.table, x, fallback)
-            lead = (("route", route.destination), (role, route.target))
-            if cause in _NO_TABLE_PARAM:
-                lead += (("table", state.table or ""),)
-            return Blocker(cause, "request", at, params + (("dest", dest.text),) + lead)
-        return block(fallback, state.table or "", table=state.table or "", route=route.destination,
-                     **{role: route.target}, dest=dest.text)
-
-    def connection_blocker(self, state: State, dest: Dest, x: str, fallback: str) -> Blocker:
-        """Why VPC ``state.vpc`` has no path to ``x`` (which VPC-to-VPC link is missing)."""
-        cause, at, params = self._connection(state.vpc, state.table, x, fallback)
-        if cause in ("peering-inactive", "one-way-privatelink"):
-            return Blocker(cause, "request", at, params)
-        return Blocker(cause, "request", at, params + (("dest", dest.text),))
-
-    def _connection(self, v: str, table_id: str | None, x: str, fallback: str
-                    ) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-        """(cause, at, params without the destination) of the missing link from ``v`` (routed by
-        ``table_id``) to ``x`` — memoised: a matrix asks it once per pair of VPCs."""
-        key = (v, table_id, x, fallback)
-        found = self._conn_memo.get(key)
-        if found is not None:
-            return found
-        nb, table = self.dp.neighbours, table_id or ""
-        if x not in self._related(v):  # the common case in a big estate: nothing links them
-            cause = "private-to-igw" if fallback == "private-to-igw" else "not-connected"
-            extra = (("unconnected", "yes"),) if fallback == "private-to-igw" else ()
-            found = (cause, table, (("table", table), ("vpc", v), ("peer", x)) + extra)
-            if len(self._conn_memo) < 200_000:
-                self._conn_memo[key] = found
-            return found
-        routed = self._routed_to(table_id)
-        direct = nb.peering_between(v, x)
-        result: tuple[str, str, dict[str, str]]
-        if direct is not None:
-            if not direct.active:
-                result = ("peering-inactive", direct.id, dict(peering=direct.id, status=direct.status, vpc=v, peer=x))
-            else:
-                result = ("peering-no-route", table, dict(table=table, peering=direct.id, vpc=v, peer=x,
-                                                           routed=",".join(routed.get(direct.id, ()))))
-        elif shared := sorted(nb.tgws_of(v) & nb.tgws_of(x)):
-            result = ("tgw-no-route-vpc", table, dict(table=table, tgw=shared[0], vpc=v, peer=x,
-                                                       routed=",".join(routed.get(shared[0], ()))))
-        elif hubs := sorted(nb.active_peers(v) & nb.active_peers(x)):
-            result = ("not-transitive", table, dict(table=table, vpc=v, owner=x, hub=hubs[0]))
-        elif pl := (self.transit.privatelink_between(x, v) or self.transit.privatelink_between(v, x)):
-            provider = x if self.transit.privatelink_between(x, v) else v
-            result = ("one-way-privatelink", pl[0], dict(service=pl[0], endpoint=pl[1], vpc=v, peer=x,
-                                                          provider=provider))
-        elif fallback == "private-to-igw":
-            result = ("private-to-igw", table, dict(table=table, vpc=v, peer=x, unconnected="yes"))
-        else:
-            result = ("not-connected", table, dict(table=table, vpc=v, peer=x))
-        cause, at, params = result
-        found = (cause, at, tuple((k, p) for k, p in params.items() if p))
-        if len(self._conn_memo) < 200_000:
-            self._conn_memo[key] = found
-        return found
-
-    def _related(self, v: str) -> frozenset[str]:
-        """The VPCs a missing link from ``v`` could be explained by: peers, TGW neighbours,
-        peers of peers, PrivateLink partners."""
-        found = self._related_memo.get(v)
-        if found is None:
-            nb = self.dp.neighbours
-            out = set(nb.active_peers(v)) | nb.tgw_neighbours(v)
-            out |= {p.other_side(v) or "" for p in nb.peerings_of(v)}
-            for peer in nb.active_peers(v):
-                out |= nb.active_peers(peer)
-            out |= self.transit.privatelink_partners(v)
-            found = self._related_memo[v] = frozenset(out)
-        return found
-
-    def _routed_to(self, table_id: str | None) -> dict[str, tuple[str, ...]]:
-        found = self._routed.get(table_id)
-        if found is None:
-            table = self.dp.table(table_id) if table_id else None
-            out: dict[str, list[str]] = {}
-            for r in table.routes if table else ():
-                out.setdefault(r.target, []).append(r.destination)
-            found = self._routed[table_id] = {k: tuple(v) for k, v in out.items()}
-        return found

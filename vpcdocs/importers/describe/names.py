@@ -5,8 +5,12 @@ can target (S-DUP-ID)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..naming import tag_dict
-from .context import Context
+
+if TYPE_CHECKING:
+    from .context import Context
 
 
 def name_all(ctx: Context) -> None:

@@ -1,7 +1,8 @@
 """The command-line reference page (docs/cli.md), generated from the commands' own --help.
 
-``python -m vpcdocs.render.cli_reference > docs/cli.md`` regenerates it; a test fails when
-the committed page and the commands disagree, so the docs never drift from ``--help``.
+``.venv/bin/python scripts/cli_reference.py > docs/cli.md`` regenerates it; a test fails when
+the committed page and the commands disagree, so the docs never drift from ``--help``. (A
+maintenance script, not part of the package: it reads the finished command line.)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def render_cli_reference(cli: click.Command) -> str:
     out = [
         "# Command-line reference",
         "",
-        "Generated from `--help` of each command (`python -m vpcdocs.render.cli_reference > docs/cli.md`).",
+        "Generated from `--help` of each command (`python scripts/cli_reference.py > docs/cli.md`).",
         "",
     ]
     for path, text in _walk(cli, ["vpcdocs"]):
@@ -37,6 +38,6 @@ def render_cli_reference(cli: click.Command) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance entry point
-    from ..cli import cli
+    from vpcdocs.cli import cli
 
     print(render_cli_reference(cli), end="")
