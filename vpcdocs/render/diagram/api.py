@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ...model import Topology
 from .dark import to_dark
@@ -159,16 +160,16 @@ def render_with_scene(topology: Topology, which: str | DiagramRef, fmt: str = "s
     return data, scene
 
 
-def render_vpc(topology: Topology, vpc_id: str, fmt: str = "svg", **kw) -> bytes:  # type: ignore[no-untyped-def]
+def render_vpc(topology: Topology, vpc_id: str, fmt: str = "svg", **kw: Any) -> bytes:
     """The per-VPC diagram as bytes (see :func:`render_diagram`)."""
     return render_diagram(topology, vpc_id, fmt, **kw).data
 
 
-def render_overview(topology: Topology, fmt: str = "svg", **kw) -> bytes:  # type: ignore[no-untyped-def]
+def render_overview(topology: Topology, fmt: str = "svg", **kw: Any) -> bytes:
     """The whole-topology overview as bytes (see :func:`render_diagram`)."""
     return render_diagram(topology, OVERVIEW, fmt, **kw).data
 
 
-def render_tgw(topology: Topology, tgw_id: str, fmt: str = "svg", **kw) -> bytes:  # type: ignore[no-untyped-def]
+def render_tgw(topology: Topology, tgw_id: str, fmt: str = "svg", **kw: Any) -> bytes:
     """One transit gateway's route-table diagram as bytes (see :func:`render_diagram`)."""
     return render_diagram(topology, DiagramRef("tgw", tgw_id), fmt, **kw).data

@@ -18,11 +18,15 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...fsutil import atomic_write as _atomic_write
 from ...model import Topology
 from .graphviz_run import graphviz_version
 from .highlight import Highlighting
+
+if TYPE_CHECKING:
+    from .api import DiagramRef
 
 RENDERER_SCHEMA = "vpcdocs-diagram/2"
 
@@ -105,7 +109,7 @@ def tgw_slice(topology: Topology, tgw_id: str) -> dict:
     }
 
 
-def diagram_slice(topology: Topology, ref) -> dict:  # type: ignore[no-untyped-def]
+def diagram_slice(topology: Topology, ref: DiagramRef) -> dict:
     """The model slice a diagram (a :class:`~.api.DiagramRef`) reads: its cache key's part."""
     if ref.kind == "vpc":
         return {"vpc": vpc_slice(topology, ref.id)}
@@ -127,7 +131,7 @@ def renderer_version() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_key(model_slice, fmt: str, highlight: Mapping[tuple[str, str], str] | None = None,  # type: ignore[no-untyped-def]
+def cache_key(model_slice: object, fmt: str, highlight: Mapping[tuple[str, str], str] | None = None,
               legend: bool = True, options: Mapping[str, object] | None = None) -> str:
     payload = {
         "slice": canonical(model_slice),

@@ -10,7 +10,7 @@ in red with a ``−``.
 from __future__ import annotations
 
 from ...model import Topology
-from ...routing import dataplane
+from ...routing import EffectiveRoute, dataplane
 from ...sorting import natural_key
 from .highlight import Highlighting
 from .ids import gv_id
@@ -21,7 +21,7 @@ from .scene import Block, Scene
 MAX_ROWS = 10  # per card; the full table is on the VPC page
 
 
-def _dest(route) -> str:  # type: ignore[no-untyped-def]
+def _dest(route: EffectiveRoute) -> str:
     if route.origin == "gateway-endpoint" and route.service:
         return f"pl ({route.service})"
     return route.destination

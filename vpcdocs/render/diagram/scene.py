@@ -14,7 +14,7 @@ here are points, y growing downwards (the emitter flips them); 1 pt is 1 px in t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .labels import FONT
@@ -250,7 +250,7 @@ class Scene:
         return "\n".join(out) + "\n"
 
     @staticmethod
-    def _edge(ln: Line, pt) -> str:  # type: ignore[no-untyped-def]
+    def _edge(ln: Line, pt: Callable[[Point], str]) -> str:
         pts = [p for i, p in enumerate(ln.points) if i == 0 or p != ln.points[i - 1]]
         if len(pts) < 2:
             pts = pts * 2

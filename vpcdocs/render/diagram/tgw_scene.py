@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ...model import Topology
+from ...model import TgwAttachment, Topology
 from ...routing import dataplane
 from ...routing.tgw import EffectiveTgwRouteTable
 from ...sorting import natural_key
@@ -36,7 +36,7 @@ GAP = 48.0
 ICON_PAD = 5
 
 
-def _att_words(topology: Topology, att) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _att_words(topology: Topology, att: TgwAttachment) -> tuple[str, str]:
     if att.type == "vpc":
         vpc = topology.get("vpc", att.vpc) if att.vpc else None
         return "vpc", f"VPC {vpc.label if vpc else att.vpc}"
@@ -48,7 +48,7 @@ def _att_words(topology: Topology, att) -> tuple[str, str]:  # type: ignore[no-u
     return icon, att.type.replace("-", " ")
 
 
-def _lane_rows(eff, names: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+def _lane_rows(eff: EffectiveTgwRouteTable, names: dict[str, str]) -> str:
     rows = []
     for r in eff.routes[:MAX_ROWS]:
         dest = r.prefix_list or r.destination
@@ -75,7 +75,7 @@ def build_tgw_scene(topology: Topology, tgw_id: str, *, highlight: Highlighting 
         for a in t.propagations:
             props[a].append((t.id, a in t.default_propagations))
     # ---- attachment groups (one block per attachment, or per group when there are many)
-    def signature(a) -> tuple:  # type: ignore[no-untyped-def]
+    def signature(a: TgwAttachment) -> tuple[object, ...]:
         vpc = topology.get("vpc", a.vpc) if a.vpc else None
         return (a.type, vpc.account if vpc else "", assoc.get(a.id) or "", tuple(sorted(props.get(a.id, []))))
 

@@ -7,16 +7,16 @@ from ...model import Topology
 from .highlight import Highlighting
 from .measure import measure
 from .route_legend import legend_title, route_cards
-from .scene import Scene
-from .vpc_items import collect
+from .scene import Block, Scene
+from .vpc_items import VpcItems, collect
 from .vpc_layout import place
-from .vpc_lines import add_route_rows, draw
+from .vpc_lines import RouteRow, add_route_rows, draw
 
 ROUTE_LANES = 4  # parallel lanes per gap when the routes layer is drawn
 
 
 def _collect(topology: Topology, vpc_id: str, highlight: Highlighting | None, routes: bool, legend: bool,
-             base: Topology | None):  # type: ignore[no-untyped-def]
+             base: Topology | None) -> tuple[VpcItems, list[RouteRow], list[Block], Block | None]:
     items = collect(topology, vpc_id, highlight, base)
     rows = add_route_rows(items, topology) if routes else []
     cards = route_cards(items.scene, topology, vpc_id, highlight) if legend and items.subnets else []

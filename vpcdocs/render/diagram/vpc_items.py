@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model import Topology
+from ...model import Subnet, Topology, Vpc
 from ...routing import dataplane
 from . import palette
 from .highlight import Highlighting, status_of
@@ -137,7 +137,8 @@ def _style_box(box: Box, status: str | None) -> None:
         box.status = status
 
 
-def _subnet(scene: Scene, topology: Topology, s, az_box: Box, hl, declared_acls: bool) -> SubnetPart:  # type: ignore[no-untyped-def]
+def _subnet(scene: Scene, topology: Topology, s: Subnet, az_box: Box, hl: Highlighting | None,
+            declared_acls: bool) -> SubnetPart:
     dp = dataplane(topology)
     cls = dp.subnet_class(s.id)
     box = scene.box("cluster_" + gv_id("sn", s.id), palette.PUBLIC if cls == "public" else palette.PRIVATE, az_box)
@@ -211,7 +212,7 @@ def _register_targets(items: VpcItems, topology: Topology) -> None:
                 items.targets[obj.id] = block
 
 
-def _load_balancers(items: VpcItems, topology: Topology, hl) -> None:  # type: ignore[no-untyped-def]
+def _load_balancers(items: VpcItems, topology: Topology, hl: Highlighting | None) -> None:
     for lb in topology.in_vpc(items.vpc_id, "load-balancer"):
         members = [sid for sid in lb.subnets if sid in items.subnets]
         if not members:
@@ -227,7 +228,7 @@ def _load_balancers(items: VpcItems, topology: Topology, hl) -> None:  # type: i
         items.targets[lb.id] = bar
 
 
-def _border(items: VpcItems, key: tuple[str, str], icon_name: str, title: str, what: str, hl,  # type: ignore[no-untyped-def]
+def _border(items: VpcItems, key: tuple[str, str], icon_name: str, title: str, what: str, hl: Highlighting | None,
             outside: Block | None, **line: object) -> BorderItem:
     scene = items.scene
     st = _status(hl, key)
@@ -240,7 +241,7 @@ def _border(items: VpcItems, key: tuple[str, str], icon_name: str, title: str, w
     return BorderItem(key, ic, cap, outside, **line)  # type: ignore[arg-type]
 
 
-def _top(items: VpcItems, topology: Topology, vpc, hl) -> None:  # type: ignore[no-untyped-def]
+def _top(items: VpcItems, topology: Topology, vpc: Vpc, hl: Highlighting | None) -> None:
     if not (vpc.internet_gateway or vpc.egress_only_internet_gateway):
         return
     internet = _item(items.scene, gv_id("internet", vpc.id), "internet", "Internet", px=32)
@@ -257,7 +258,7 @@ def _top(items: VpcItems, topology: Topology, vpc, hl) -> None:  # type: ignore[
                                  color=palette.EGRESS, arrow="forward"))
 
 
-def _bottom(items: VpcItems, topology: Topology, vpc_id: str, hl) -> None:  # type: ignore[no-untyped-def]
+def _bottom(items: VpcItems, topology: Topology, vpc_id: str, hl: Highlighting | None) -> None:
     scene = items.scene
     vpc = topology.vpc(vpc_id)
     services: set[str] = set()

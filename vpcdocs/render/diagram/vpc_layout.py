@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .route import lanes
 from .scene import Block, Rect
-from .vpc_items import BorderItem, VpcItems
+from .vpc_items import BorderItem, SubnetPart, VpcItems
 
 PAD = 8  # inside a subnet box
 GAP_X, GAP_Y = 10, 6  # between items in a subnet
@@ -51,7 +51,7 @@ def _flow(blocks: list[Block], width: float) -> list[list[Block]]:
     return rows
 
 
-def _content_height(part, inner: float, band: float) -> float:  # type: ignore[no-untyped-def]
+def _content_height(part: SubnetPart, inner: float, band: float) -> float:
     h = PAD + part.header.h + 2 + part.chip.h + 6 + band
     rows = _flow(part.items, inner)
     h += sum(max(b.h for b in r) for r in rows) + GAP_Y * len(rows)

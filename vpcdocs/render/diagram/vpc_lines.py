@@ -12,14 +12,14 @@ routes: derived gateway-endpoint and propagated rows included; blackholes dashed
 from __future__ import annotations
 
 from ...model import Topology
-from ...routing import dataplane
+from ...routing import EffectiveRoute, dataplane
 from . import palette
 from .highlight import line_status
 from .ids import gv_id
 from .labels import INK, RING_COLORS
 from .parts import text
 from .route import DOWN, LEFT, RIGHT, UP, Port, Router
-from .scene import Block
+from .scene import Block, Scene
 from .vpc_items import BorderItem, VpcItems
 from .vpc_layout import Geometry
 
@@ -30,7 +30,7 @@ LINE_COLOR = {"nat-gateway": palette.EGRESS, "internet-gateway": palette.EGRESS,
 ROW_LIMIT = 30
 
 
-def _dest(route) -> str:  # type: ignore[no-untyped-def]
+def _dest(route: EffectiveRoute) -> str:
     if route.origin == "gateway-endpoint" and route.service:
         return f"pl ({route.service})"
     return route.destination
@@ -123,7 +123,7 @@ def draw(items: VpcItems, geo: Geometry, topology: Topology,
                    dashed=dead or status == "removed", width=2.0 if status else 1.3, status=status)
 
 
-def _border_line(scene, router: Router, it: BorderItem, far: Block, side: str) -> None:  # type: ignore[no-untyped-def]
+def _border_line(scene: Scene, router: Router, it: BorderItem, far: Block, side: str) -> None:
     ic = it.icon
     if side == "top":
         start = [Port((ic.icon_x, ic.y), UP)]
@@ -142,7 +142,7 @@ def _border_line(scene, router: Router, it: BorderItem, far: Block, side: str) -
                    width=2.0 if status else 1.4)
 
 
-def _connect(scene, router: Router, a: Block, b: Block, ident: str, color: str, *, dashed: bool = False,  # type: ignore[no-untyped-def]
+def _connect(scene: Scene, router: Router, a: Block, b: Block, ident: str, color: str, *, dashed: bool = False,
              start_side: str | None = None) -> None:
     if start_side == "bottom":
         start = [Port((a.icon_x, a.y), UP)]
