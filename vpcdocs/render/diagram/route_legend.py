@@ -27,6 +27,13 @@ def _dest(route: EffectiveRoute) -> str:
     return route.destination
 
 
+def _short(destination: str) -> str:
+    """An AWS-managed prefix list name as the other rows show it: ``pl (s3)``."""
+    if destination.startswith("com.amazonaws.") and destination.count(".") >= 3:
+        return f"pl ({destination.rsplit('.', 1)[1]})"
+    return destination
+
+
 def route_cards(scene: Scene, topology: Topology, vpc_id: str, hl: Highlighting | None) -> list[Block]:
     dp = dataplane(topology)
     cards = []
@@ -45,7 +52,7 @@ def route_cards(scene: Scene, topology: Topology, vpc_id: str, hl: Highlighting 
             rows.append(font(esc(sign + text, 52), SMALL, color, bold=bool(mark)))
         for (dest, target), mark in sorted(changes.items()):
             if mark == "removed":
-                rows.append(font(esc(f"\u2212 {dest} \u2192 {target}", 52), SMALL, RING_COLORS["removed"],
+                rows.append(font(esc(f"\u2212 {_short(dest)} \u2192 {target}", 52), SMALL, RING_COLORS["removed"],
                                  strike=True))
         if len(rows) > MAX_ROWS:
             rows = rows[: MAX_ROWS - 1] + [font(f"\u2026 {len(rows) - MAX_ROWS + 1} more rows", SMALL, MUTED)]
