@@ -8,6 +8,7 @@ so the site works — with fewer pages — when one of them is not available.
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import os
 from collections.abc import Iterable, Iterator
@@ -160,6 +161,11 @@ def source_path(file: str) -> str:
     base = _SOURCE_BASE.get()
     if base is None:
         return file
+    return _relative_source(file, base)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_source(file: str, base: str) -> str:
     try:
         rel = os.path.relpath(os.path.abspath(file), base)
     except ValueError:  # another drive on Windows

@@ -14,6 +14,7 @@ paths (``network/vpcs/vpc-a.md``) and are made relative per format and URL style
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -138,13 +139,18 @@ def md_code(text: str) -> str:
     return "<code>" + text.translate(_MD_CODE) + "</code>"
 
 
+@functools.lru_cache(maxsize=8192)
+def _md_rel(target: str, page: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(page) or ".") if target and target != page else ""
+
+
 def _md_inline(x: Inline, page: str, cell: bool) -> str:
     if isinstance(x, str):
         return md_text(x) if x else ""
     if isinstance(x, Code):
         return md_code(x.text)
     if isinstance(x, Link):
-        href = (posixpath.relpath(x.page, posixpath.dirname(page) or ".") if x.page and x.page != page else "")
+        href = _md_rel(x.page, page)
         href += f"#{x.anchor}" if x.anchor else ""
         return f"[{_md_inline(x.content, page, cell)}]({href or '#'})"
     if isinstance(x, Strong):
@@ -217,13 +223,15 @@ class HtmlWriter:
 
         self.directory_urls = directory_urls
         self.permalink = permalink
+        self._hrefs: dict[tuple[str, str], str] = {}
         self._rel: Callable[[str, str], str] = get_relative_url
 
     def href(self, page: str, target: str, anchor: str | None) -> str:
-        if target and target != page:
-            href = self._rel(page_url(target, self.directory_urls), page_url(page, self.directory_urls))
-        else:
-            href = ""
+        key = (page, target)
+        href = self._hrefs.get(key)
+        if href is None:
+            href = self._hrefs[key] = (self._rel(page_url(target, self.directory_urls), page_url(page, self.directory_urls))
+                                       if target and target != page else "")
         return html_text(href + (f"#{anchor}" if anchor else "")) or "#"
 
     def inline(self, x: Inline, page: str) -> str:

@@ -45,6 +45,17 @@ def group(cells: Iterable[tuple[str, str, Record]]) -> list[Group]:
                                                  natural_key(g.cause)))
 
 
+def reason(g: Group, topology: object) -> str:
+    """The sentence of the group's example: the record's own words, or (VPC matrix records keep
+    data only) what ``reach`` answers for the example pair."""
+    if g.example.reason:
+        return g.example.reason
+    from ..analysis.reach import reachability
+
+    src, dst = g.example_pair
+    return reachability(topology).vpc_pair(src, dst).reason  # type: ignore[arg-type]
+
+
 def counts(groups: Iterable[Group]) -> dict[str, int]:
     out = dict.fromkeys(ORDER, 0)
     for g in groups:

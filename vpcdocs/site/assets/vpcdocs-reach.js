@@ -12,9 +12,30 @@
   var BASE = new URL("../", script.src).href; /* .../network/ */
   var MAX_CELLS = 60000; /* a drill-down shows at most this many cells */
   var loaded = {}; /* vpc id -> data */
+  var unpacking = {}; /* vpc id -> promise of its data */
   var pending = {}; /* file -> [callbacks] */
 
-  function adopt(d) { if (d && d.vpc !== undefined) { loaded[d.vpc] = d; } }
+  /* the data of a VPC arrive gzipped and base64-encoded; DecompressionStream unpacks them */
+  function unpack(b64) {
+    var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function adopt(d) {
+    if (!d || d.vpc === undefined) { return; }
+    if (d.gz === undefined) { loaded[d.vpc] = d; return; }
+    unpacking[d.vpc] = (typeof DecompressionStream === "undefined" ? Promise.reject(new Error("no DecompressionStream"))
+      : unpack(d.gz)).then(function (doc) { loaded[d.vpc] = doc; }, function () { loaded[d.vpc] = null; });
+  }
+
+  /* a VPC's data, after its file is loaded and unpacked */
+  function loadVpc(file, vpc, done) {
+    load(file, function (ok) {
+      if (!ok) { done(null); return; }
+      Promise.resolve(unpacking[vpc]).then(function () { done(loaded[vpc] || null); });
+    });
+  }
   var queued = window.VPCDOCS_REACH;
   window.VPCDOCS_REACH = { push: adopt };
   if (queued && queued.length) { queued.forEach(adopt); }
@@ -167,9 +188,8 @@
     var from = tr.querySelector("th").textContent, to = colName(table, c);
     select(td);
     box.textContent = "Loading\u2026";
-    load(file, function (ok) {
-      var d = loaded[vpc];
-      if (!ok || !d) { box.textContent = "The reach data of this page is missing (" + file + ")."; return; }
+    loadVpc(file, vpc, function (d) {
+      if (!d) { box.textContent = "The reach data of this page cannot be read (" + file + ")."; return; }
       var row = part === "vpcs" ? d.vpcs : d.subnets.answers[r];
       detail(box, from, to, expand(d, row.records[row.cells[c]]), window.VPCDOCS_REACH_INDEX && window.VPCDOCS_REACH_INDEX.causes);
     });
@@ -196,7 +216,7 @@
       var shownRows = rows.slice(0, maxRows);
       var left = shownRows.length;
       shownRows.forEach(function (i) {
-        load(index.pages[i] + ".js", function () { left -= 1; if (left === 0) { table(); } });
+        loadVpc(index.pages[i] + ".js", index.vpcs[i], function () { left -= 1; if (left === 0) { table(); } });
       });
       function table() {
         out.textContent = "";

@@ -21,7 +21,7 @@ from ..context import SiteData
 from ..doc import Code, Doc, H, P, Raw, RawBlock, Strong, join, seq
 from ..matrix_html import CAUSE_TITLE, HEADING, SYMBOL, WORD, cause_title, legend, matrix
 from ..reach_data import EXPECTED, NONE, OK, PL, SELF, STATE_CHARS, UNEXPECTED, SiteReach
-from ..reach_groups import group
+from ..reach_groups import group, reason
 
 PAGE = paths.REACHABILITY
 FULL_MATRIX_MAX = 40  # VPCs up to which the whole matrix is on the page
@@ -109,7 +109,7 @@ def _failures(reach: SiteReach) -> list:
         out.append(P(seq(Raw(f'<span class="vpcdocs-mark vpcdocs-s-{g.state}">{SYMBOL[g.state]}</span>'), " ",
                          Strong(HEADING[g.state]), f" — {cause_title(g.cause)}", at, " (", Code(g.disposition),
                          f"): {n} pair{'s' if n != 1 else ''}"),
-                     (seq("e.g. ", Code(src), " → ", Code(dst), f": {g.example.reason}"), seq(pairs, more))))
+                     (seq("e.g. ", Code(src), " → ", Code(dst), f": {reason(g, reach.topology)}"), seq(pairs, more))))
     if len(groups) > LISTED_GROUPS:
         out.append(P(f"…and {len(groups) - LISTED_GROUPS} smaller groups (see the VPC pages)."))
     return out

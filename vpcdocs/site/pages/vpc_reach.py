@@ -18,16 +18,16 @@ from ..context import SiteData
 from ..doc import Code, Details, H, Inline, P, Raw, RawBlock, Strong, join, seq
 from ..matrix_html import HEADING, SYMBOL, WORD, cause_title, legend, matrix
 from ..reach_data import NONE, OK, SiteReach
-from ..reach_groups import Group, counts, group
+from ..reach_groups import Group, counts, group, reason
 
 INLINE = 6  # members listed inline; more go into a collapsed block
 IDS = "vpcdocs-ids"  # paragraphs of ids: an id never wraps inside
-LINKED = 300  # beyond this many VPCs a collapsed list shows plain ids (the page stays small)
+LINKED = 40  # beyond this many VPCs a collapsed list shows plain ids (the page stays small)
 
 
 def _vpc_list(data: SiteData, ids: list[str]) -> Inline:
     if len(ids) > LINKED:
-        return join(", ", (Code(i) for i in ids))
+        return ", ".join(ids)  # plain text: a thousand ids stay a few kilobytes
     return join(", ", (data.vpc_link(i) for i in ids))
 
 
@@ -55,20 +55,23 @@ def title(g: Group) -> Inline:
                Code(g.disposition), ")")
 
 
-def example(g: Group) -> Inline:
-    if g.state in (OK, NONE) or not g.example.reason:
+def example(data: SiteData, g: Group) -> Inline:
+    if g.state in (OK, NONE):
         return ""
     src, dst = g.example_pair
-    rules = (f" ({', '.join(g.example.rules)})" if g.example.rules
-             and not all(r in g.example.reason for r in g.example.rules) else "")
-    return seq("e.g. ", Code(src), " → ", Code(dst), f": {g.example.reason}{rules}")
+    text = reason(g, data.topology)
+    rules = f" ({', '.join(g.example.rules)})" if g.example.rules and not all(r in text for r in g.example.rules) else ""
+    return seq("e.g. ", Code(src), " → ", Code(dst), f": {text}{rules}")
 
 
 def _vpc_groups(data: SiteData, groups: list[Group], outgoing: bool) -> list:
     out: list = []
     for g in groups:
         others = [dst if outgoing else src for src, dst in g.members]
-        out += _block(title(g), example(g), _vpc_list(data, others), len(others), "VPCs")
+        if g.state == NONE:  # the rest of the estate: counted, not listed
+            out.append(P(seq(title(g), f": {len(others)} VPC{'s' if len(others) != 1 else ''}")))
+            continue
+        out += _block(title(g), example(data, g), _vpc_list(data, others), len(others), "VPCs")
     return out
 
 
@@ -120,7 +123,7 @@ def _subnet_section(data: SiteData, reach: SiteReach, vpc_id: str) -> list:
                      "route."))
     for g in groups:
         if g not in local:
-            out += _block(title(g), example(g), join(", ", (seq(Code(s), " → ", Code(t)) for s, t in g.members)),
+            out += _block(title(g), example(data, g), join(", ", (seq(Code(s), " → ", Code(t)) for s, t in g.members)),
                           len(g.members), "pairs")
     return out
 
