@@ -51,6 +51,7 @@ class DataPlane:
         COMPUTED["dataplanes"] += 1
         self.topology = topology
         self.vpcs: dict[str, Vpc] = {v.id: v for v in topology.vpcs}
+        self._routed_vpcs: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ prefix lists
 
@@ -97,6 +98,36 @@ class DataPlane:
     @property
     def selectors(self) -> dict[str, RouteSelector]:
         return self._selectors
+
+    @cached_property
+    def _vpc_intervals(self) -> tuple[list[tuple[int, int, int, str]], ...]:
+        """Per IP version: (start, end, version, vpc) of every VPC CIDR, sorted by start."""
+        out: dict[int, list[tuple[int, int, int, str]]] = {4: [], 6: []}
+        for v in self.topology.vpcs:
+            for c in v.all_cidrs:
+                out[c.version].append((int(c.network_address), int(c.broadcast_address), c.version, v.id))
+        return tuple(sorted(out[v]) for v in (4, 6))
+
+    def routed_vpcs(self, table_id: str) -> frozenset[str]:
+        """The VPCs some address of which a route of this table other than its default route
+        covers. For a destination in any other VPC the table's longest match is its default
+        route, whatever the address — a fact reachability uses to skip look-ups."""
+        found = self._routed_vpcs.get(table_id)
+        if found is None:
+            out: set[str] = set()
+            table = self.table(table_id)
+            for route in table.routes if table is not None else ():
+                for net in route.entries:
+                    if net.prefixlen == 0:
+                        continue
+                    lo, hi = int(net.network_address), int(net.broadcast_address)
+                    for start, end, _v, vpc in self._vpc_intervals[0 if net.version == 4 else 1]:
+                        if start > hi:
+                            break
+                        if end >= lo:
+                            out.add(vpc)
+            found = self._routed_vpcs[table_id] = frozenset(out)
+        return found
 
     @cached_property
     def _subnet_tables(self) -> dict[str, str | None]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...model import GatewayEndpoint
 from ...routing import DataPlane, Dest, EffectiveRoute
-from .results import Blocker, block
+from .results import Blocker, block, cause_rules
 from .steps import State
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class Reasons:
             lead = (("route", route.destination), (role, route.target))
             if cause in _NO_TABLE_PARAM:
                 lead += (("table", state.table or ""),)
-            return Blocker(cause, "request", at, params + (("dest", dest.text),) + lead)
+            return Blocker(cause, "request", at, params + (("dest", dest.text),) + lead, cause_rules(cause))
         return block(fallback, state.table or "", table=state.table or "", route=route.destination,
                      **{role: route.target}, dest=dest.text)
 

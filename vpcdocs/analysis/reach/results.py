@@ -99,6 +99,14 @@ class Blocker:
         return {"cause": self.cause, "leg": self.leg, "at": self.at, "params": dict(self.params)}
 
 
+def cause_rules(cause: str) -> tuple[str, ...]:
+    """The rule IDs of a cause (for a blocker without an extra ``rule_id`` parameter)."""
+    found = _RULES_OF.get((cause, ()))
+    if found is None:
+        found = _RULES_OF[(cause, ())] = tuple(dict.fromkeys(CAUSES[cause].rules))
+    return found
+
+
 def block(cause: str, at: str = "", **params: object) -> Blocker:
     """A request-leg blocker; ``params`` values become text (None values are dropped)."""
     return Blocker(cause, "request", at, tuple((k, v if isinstance(v, str) else str(v))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Subnet, TgwAttachment
 from ...routing import Dest, EffectiveRoute
-from .results import Hop, block
+from .results import Blocker, Hop, block
 from .steps import MAX_HOPS, Crossing, State, WalkResult, fail
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ class Transit:
         t = walker.topology
         self._entry: dict[tuple[str, str | None], Subnet | None] = {}
         self._tails: dict[tuple[object, ...], WalkResult] = {}
+        self._entries: dict[tuple[str, str, str | None], tuple[TgwAttachment | None, str | None, str | None,
+                                                                Blocker | None]] = {}
         # (provider VPC, consumer VPC) -> (endpoint service, interface endpoint)
         self._privatelink: dict[tuple[str, str], tuple[str, str]] = {}
         services = {s.id: s for s in t.endpoint_services}
@@ -90,38 +92,54 @@ class Transit:
     def forward(self, state: State, dest: Dest, route: EffectiveRoute, hop: Hop, out: tuple[Crossing, ...],
                 split: bool) -> WalkResult:
         tgw_id = route.target
-        att = self.dp.neighbours.vpc_attachment(state.vpc, tgw_id)
-        if att is None:
-            return fail(block("tgw-no-attachment", tgw_id, vpc=state.vpc, tgw=tgw_id), (hop,), out, split)
-        if not att.usable:
-            return fail(block("attachment-unusable", att.id, attachment=att.id, vpc=state.vpc, tgw=tgw_id,
-                              state=att.state), (hop,), out, split)
+        entry = self._entries.get((state.vpc, tgw_id, state.az))
+        if entry is None:
+            entry = self._entries[(state.vpc, tgw_id, state.az)] = self._entry_into(state, tgw_id)
+        att, az_subnet, table_id, failure = entry
+        if failure is not None:
+            blocker = failure if failure.cause != "az-not-covered" else Blocker(
+                failure.cause, failure.leg, failure.at, (("where", state.at),) + failure.params)
+            return fail(blocker, (hop,), out if failure.cause != "tgw-not-associated" else
+                        out + (Crossing(az_subnet or "", "ingress", "src"),), split)
+        assert att is not None and az_subnet is not None and table_id is not None
         if dest.version == 6 and not att.ipv6_support:
             return fail(block("tgw-no-ipv6", att.id, attachment=att.id, tgw=tgw_id), (hop,), out, split)
-        az_subnet = self.entry_subnet(att, state.az)
-        if az_subnet is None:
-            return fail(block("attachment-no-subnets", att.id, attachment=att.id, vpc=state.vpc), (hop,), out, split)
-        if state.az is not None and az_subnet.az != state.az:
-            covered = sorted({self.w.subnets[s].az for s in att.subnets if s in self.w.subnets})
-            return fail(block("az-not-covered", att.id, where=state.at, az=state.az, attachment=att.id, tgw=tgw_id,
-                              covered=",".join(covered)), (hop,), out, split)
         # NACL-12: the sender's subnet outbound, the attachment subnet inbound
-        crossings = out + (Crossing(az_subnet.id, "ingress", "src"),)
-        table_id = self.dp.association(att.id)
-        table = self.dp.tgw_table(table_id) if table_id else None
-        if table is None or table.transit_gateway != tgw_id:
-            return fail(block("tgw-not-associated", att.id, attachment=att.id, tgw=tgw_id), (hop,), crossings, split)
+        crossings = out + (Crossing(az_subnet, "ingress", "src"),)
         # what happens from the associated table on depends on the destination, the AZ, and
         # whether the source was translated — not on the sender: memoised for every spoke
-        key = (tgw_id, table.id, dest.key, dest.vpc, dest.subnet, dest.eni, state.az, state.via, state.nat)
+        key = (tgw_id, table_id, dest.key, dest.vpc, dest.subnet, dest.eni, state.az, state.via, state.nat)
         tail = self._tails.get(key)
         if tail is None:
-            tail = self._tables(state._replace(vpc="", table=None, at="", subnet=None), dest, tgw_id, table.id,
+            tail = self._tables(state._replace(vpc="", table=None, at="", subnet=None), dest, tgw_id, table_id,
                                 (), (), False)
             if len(self._tails) > 1_000_000:
                 self._tails.clear()
             self._tails[key] = tail
         return tail.prepend((hop,), crossings, (), split=split)
+
+    def _entry_into(self, state: State, tgw_id: str) -> tuple[TgwAttachment | None, str | None, str | None,
+                                                              Blocker | None]:
+        """(attachment, its subnet in the sender's AZ, associated table, or why not) for traffic
+        from ``state.vpc`` in ``state.az`` to ``tgw_id`` (TGW-2, TGW-4, TGW-10)."""
+        att = self.dp.neighbours.vpc_attachment(state.vpc, tgw_id)
+        if att is None:
+            return None, None, None, block("tgw-no-attachment", tgw_id, vpc=state.vpc, tgw=tgw_id)
+        if not att.usable:
+            return None, None, None, block("attachment-unusable", att.id, attachment=att.id, vpc=state.vpc,
+                                           tgw=tgw_id, state=att.state)
+        az_subnet = self.entry_subnet(att, state.az)
+        if az_subnet is None:
+            return None, None, None, block("attachment-no-subnets", att.id, attachment=att.id, vpc=state.vpc)
+        if state.az is not None and az_subnet.az != state.az:
+            covered = sorted({self.w.subnets[s].az for s in att.subnets if s in self.w.subnets})
+            return None, None, None, block("az-not-covered", att.id, az=state.az, attachment=att.id, tgw=tgw_id,
+                                           covered=",".join(covered))
+        table_id = self.dp.association(att.id)
+        table = self.dp.tgw_table(table_id) if table_id else None
+        if table is None or table.transit_gateway != tgw_id:
+            return None, az_subnet.id, None, block("tgw-not-associated", att.id, attachment=att.id, tgw=tgw_id)
+        return att, az_subnet.id, table.id, None
 
     def _tables(self, state: State, dest: Dest, tgw_id: str, table_id: str, hops: tuple[Hop, ...],
                 crossings: tuple[Crossing, ...], split: bool) -> WalkResult:

@@ -156,7 +156,12 @@ class Walker(Reasons):
             return None
         chain, result, last_state = found
         net = dest.network
+        routed_vpcs = self.dp.routed_vpcs
         for selector, route in chain:
+            # a destination in a VPC no specific route of the table touches takes the default
+            # route, unsplit: no look-up needed (DataPlane.routed_vpcs)
+            if dest.vpc is not None and dest.vpc not in routed_vpcs(selector.id):
+                continue
             if selector.select(dest) is not route or selector.splits(net, dest.key):
                 return None
         if not explain:
