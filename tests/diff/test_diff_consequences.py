@@ -135,8 +135,14 @@ SECURED = BASE_SPEC.replace("    endpoints:\n", """\
           - {protocol: tcp, port: 443, source: 10.0.0.0/16}
         egress:
           - {protocol: all, destination: 0.0.0.0/0}
+      sg-app:
+        ingress:
+          - {protocol: all, source: 10.0.0.0/8}
+        egress:
+          - {protocol: all, destination: 0.0.0.0/0}
     instances:
       web-1: {subnet: a-app-1, private_ip: 10.0.1.10, security_groups: [sg-web]}
+      app-2: {subnet: a-app-2, private_ip: 10.0.2.10, security_groups: [sg-app]}
     network_acls:
       acl-app:
         subnets: [a-app-2]
@@ -220,9 +226,9 @@ def test_a_rule_that_opens_its_part_while_something_else_still_blocks():
                               "          - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n"
                               "        egress:\n"
                               "          - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n")])
-    head = apply(closed, [("        egress:\n    instances:", "        egress:\n"
-                                                            "          - {protocol: tcp, port: 22, destination: "
-                                                            "10.1.0.0/16}\n    instances:")])
+    head = apply(closed, [("        egress:\n      sg-app:", "        egress:\n"
+                                                          "          - {protocol: tcp, port: 22, destination: "
+                                                          "10.1.0.0/16}\n      sg-app:")])
     report = diff(closed, head)
     (rule,) = report.rules
     assert (rule.direction, rule.rule) == ("egress", "tcp 22 to 10.1.0.0/16")
