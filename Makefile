@@ -8,9 +8,12 @@ site:
 	@scripts/bootstrap.sh
 	.venv/bin/vpcdocs build $(SPECS) --site-dir $(SITE_DIR)
 
-# Run the test suite (sets up the test extras and Chromium first).
+# Run the checks and the test suite (sets up the test extras and Chromium first): lint (ruff),
+# types (mypy, settings in pyproject.toml), then pytest (which also checks the import layers).
 test:
 	@scripts/bootstrap.sh --test
+	.venv/bin/ruff check vpcdocs tests scripts benchmarks fuzz
+	.venv/bin/python -m mypy
 	.venv/bin/python -m pytest
 
 # Fuzz the command line (specs, special files, imports, builds): `make fuzz N=10000 SEED=1`.

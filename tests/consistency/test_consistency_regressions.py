@@ -9,7 +9,6 @@ import ipaddress
 import json
 from pathlib import Path
 
-import pytest
 from consistency_views import (
     cli_reach,
     comparable,

@@ -92,12 +92,12 @@ def command(spec_dir: str, source: str | None, destination: str | None, protocol
         if level == "vpc":
             rows = cols = vpc_ids(topology)
 
-            def cells():  # type: ignore[no-untyped-def]
+            def cells():
                 return vpc_cells(topology, rows, traffic)
         else:
             rows, cols = subnet_axes(topology)
 
-            def cells():  # type: ignore[no-untyped-def]
+            def cells():
                 return subnet_cells(topology, rows, cols, traffic)
         stdout = sys.stdout
         if fmt == "json":

@@ -112,7 +112,7 @@ def _subnets_in(side: Side, vpc: str, networks: list[IPNetwork]) -> list[Endpoin
     for w in sorted(side.neighbourhood(vpc), key=natural_key):
         for s in sorted(side.topology.subnets_of(w), key=lambda s: natural_key(s.id)):
             nets = [n for n in s.networks]
-            if any(a.version == b.version and a.overlaps(b) for a in nets for b in networks):  # type: ignore[union-attr]
+            if any(a.version == b.version and a.overlaps(b) for a in nets for b in networks):
                 out.append(Endpoint("subnet", s.id, id=s.id))
     return out
 

@@ -98,7 +98,7 @@ def addr(text: object) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 def cidr_key(text: str) -> tuple[int, Any, str]:
     """Sort key: IPv4 before IPv6, then by address; unparsable text last."""
     n = net(text)
-    return (n.version, n, "") if n is not None else (9, 0, text)  # type: ignore[return-value]
+    return (n.version, n, "") if n is not None else (9, 0, text)
 
 
 def sorted_cidrs(cidrs: Any) -> list[str]:

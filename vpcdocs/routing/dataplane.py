@@ -89,11 +89,7 @@ class DataPlane:
                 for t in self.route_tables}
 
     def selector(self, table_id: str) -> RouteSelector | None:
-        try:
-            return self._selector_cache.get(table_id)
-        except AttributeError:
-            self._selector_cache = self._selectors
-            return self._selector_cache.get(table_id)
+        return self._selectors.get(table_id)
 
     @property
     def selectors(self) -> dict[str, RouteSelector]:
@@ -133,8 +129,8 @@ class DataPlane:
     def _subnet_tables(self) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
         for t in self.route_tables:
-            for s in t.subnets:
-                out[s] = t.id
+            for subnet_id in t.subnets:
+                out[subnet_id] = t.id
         for s in self.topology.subnets:
             out.setdefault(s.id, None)
         return out

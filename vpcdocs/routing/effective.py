@@ -257,7 +257,8 @@ class _Deriver:
             if vgw is None or vgw.vpc != vpc.id or not usable("vpn-gateway", vgw.state):
                 continue  # a detached VGW propagates nothing (route withdrawn, RS-2)
             for prefix, kind in self.vgw_prefixes(vgw.id):
-                local = any(prefix.version == c.version and prefix.subnet_of(c) for c in vpc.all_cidrs)
+                local = any(prefix.version == c.version and prefix.subnet_of(c)  # type: ignore[arg-type]
+                            for c in vpc.all_cidrs)
                 out.append(EffectiveRoute(
                     destination=str(prefix), destination_type="cidr", target=vgw.id, target_type="vpn-gateway",
                     origin="propagated", state="active", network=prefix, propagation=kind,

@@ -51,7 +51,7 @@ def _overlaps(rule_net: IPNetwork, peer: IPNetwork) -> bool:
         return False
     if peer.prefixlen == 0:
         return rule_net.prefixlen == 0 or not rule_net.is_private
-    return rule_net.overlaps(peer)  # type: ignore[arg-type]
+    return rule_net.overlaps(peer)
 
 
 def _covers(rule_net: IPNetwork, peer: IPNetwork) -> bool:

@@ -58,6 +58,7 @@ def derive_interfaces(topology: Topology, default_group: dict[str, str]) -> tupl
             return
         out.append(Interface(id_, kind, owner, s.id, s.vpc, s.az, addresses, groups, **kw))  # type: ignore[arg-type]
 
+    groups: tuple[str, ...] | None
     for inst in t.instances:
         groups = inst.security_groups or (default_group.get(inst.vpc, ""),)
         subnet = subnets.get(inst.subnet)
@@ -66,15 +67,15 @@ def derive_interfaces(topology: Topology, default_group: dict[str, str]) -> tupl
             public_ip=inst.public_ip or auto, usable=usable("instance", inst.state),
             ephemeral=inst.ephemeral_ports or DEFAULT_EPHEMERAL, declared=True)
     for eni in t.network_interfaces:
-        inst = t.get("instance", eni.instance) if eni.instance else None
+        owner = t.get("instance", eni.instance) if eni.instance else None
         groups = eni.security_groups or (default_group.get(eni.vpc, ""),)
         add(eni.id, "network-interface", eni.instance or eni.id, eni.subnet,
             (*eni.private_ips, *eni.ipv6_addresses), groups, public_ip=eni.public_ip,
-            usable=usable("network-interface", eni.state) and (inst is None or usable("instance", inst.state)),
-            ephemeral=inst.ephemeral_ports or DEFAULT_EPHEMERAL if inst else DEFAULT_EPHEMERAL, declared=True)
+            usable=usable("network-interface", eni.state) and (owner is None or usable("instance", owner.state)),
+            ephemeral=(owner.ephemeral_ports or DEFAULT_EPHEMERAL) if owner else DEFAULT_EPHEMERAL, declared=True)
     for lb in t.load_balancers:
         if lb.type == "gateway":
-            groups: tuple[str, ...] | None = None
+            groups = None
         elif lb.type == "network":
             groups = lb.security_groups or None
         else:

@@ -78,7 +78,7 @@ class PrefixListIndex:
                                           found.aws_id)
             return found
         name = managed_prefix_list_name(region, service)
-        found = self._by_ref.get(name)
-        if found is not None:
-            return found
+        by_name = self._by_ref.get(name)
+        if by_name is not None:
+            return by_name
         return ResolvedPrefixList(aws_id or name, name, region, service, None, aws_id=aws_id)

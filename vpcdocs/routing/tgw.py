@@ -87,8 +87,8 @@ def association_map(topology: Topology) -> dict[str, str]:
         default = tgw.default_association_route_table
         if not default or default not in tables:
             continue
-        for att in topology.attachments_of_tgw(tgw.id):
-            out.setdefault(att.id, default)
+        for attachment in topology.attachments_of_tgw(tgw.id):
+            out.setdefault(attachment.id, default)
     return out
 
 

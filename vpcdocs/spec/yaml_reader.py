@@ -166,7 +166,7 @@ def _scalar(node: yaml.ScalarNode, loc: Location, diags: list[Diagnostic]) -> MS
         value = constructor(_ScalarCtor, node)
     except Exception:  # noqa: BLE001 - malformed numbers fall back to text
         return MScalar(node.value, loc, "str")
-    if kind == "int" and value.bit_length() > HUGE_INT_BITS:
+    if kind == "int" and isinstance(value, int) and value.bit_length() > HUGE_INT_BITS:
         value = HugeInt(value, node.value)
     return MScalar(value, loc, kind, node.value)
 

@@ -147,7 +147,7 @@ def shadowed(ctx: LintContext) -> Iterator[Diagnostic]:
             universe = _universe(rules)
             for i, rule in enumerate(rules):
                 earlier = [e for e in rules[:i] if e.network.version == rule.network.version
-                           and e.network.overlaps(rule.network)]  # type: ignore[arg-type]
+                           and e.network.overlaps(rule.network)]
                 if not earlier or not _covered_by(rule, earlier, universe):
                     continue
                 actions = {e.action for e in earlier}

@@ -9,7 +9,7 @@ from ...model import IPNetwork
 
 
 def overlaps(a: IPNetwork, b: IPNetwork) -> bool:
-    return a.version == b.version and a.overlaps(b)  # type: ignore[arg-type]
+    return a.version == b.version and a.overlaps(b)
 
 
 def overlap_text(a_cidrs: Iterable[IPNetwork], b_cidrs: Iterable[IPNetwork]) -> str | None:

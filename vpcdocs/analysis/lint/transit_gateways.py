@@ -121,7 +121,7 @@ def attached_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
                                   "them", b.loc, b.id, related=(a.loc,))
                 continue
             pair = next(((x, y) for x in va.all_cidrs for y in vb.all_cidrs
-                         if x.version == y.version and x.overlaps(y)), None)  # type: ignore[arg-type]
+                         if x.version == y.version and x.overlaps(y)), None)
             if pair:
                 yield ctx.finding("L-TGW-IDENTICAL-CIDR", f"VPCs '{va.id}' and '{vb.id}' attached to {tgw_id} "
                                   f"have overlapping CIDRs ({pair[0]} and {pair[1]}); the later one is not "

@@ -60,11 +60,11 @@ class Flows:
 
     def _between(self, src: Place, dst: Place, traffic: TrafficSet, forward: WalkResult | None = None) -> Answer:
         assumptions = _assumptions(src, dst)
-        common = dict(src_vpc=src.vpc, dst_vpc=dst.vpc, assumptions=assumptions)
         for place, role in ((src, "source"), (dst, "destination")):
             if place.interface is not None and not place.interface.usable:
                 return self.failed(src.label, dst.label, block("interface-unusable", place.label,
-                                                               interface=place.label, role=role), traffic, **common)
+                                                               interface=place.label, role=role), traffic, src_vpc=src.vpc, dst_vpc=dst.vpc,
+                                   assumptions=assumptions)
         if forward is None:
             start = self.walker.subnet_state(src.subnet, at=src.label)
             fwd = self.walker.walk(start, dst.dest())
@@ -85,7 +85,8 @@ class Flows:
                                     nat_addresses, references)
         if req.blocker is not None:
             return self.failed(src.label, dst.label, req.blocker, traffic, fwd.hops, steps=req.steps,
-                               rules=fwd.rules, **common)
+                               rules=fwd.rules, src_vpc=src.vpc, dst_vpc=dst.vpc,
+                                   assumptions=assumptions)
         # replies: from the destination to the last translator (or the source), and from each
         # NAT gateway back to the one before it
         targets = [(src.network, src.vpc, src.subnet, src.ephemeral)]
@@ -108,12 +109,14 @@ class Flows:
             if not walk.ok:
                 assert walk.blocker is not None
                 return self.failed(src.label, dst.label, _with_leg(walk.blocker, "reply", start_at), traffic,
-                                   fwd.hops, back, req.steps, (*rules, *walk.rules), **common)
+                                   fwd.hops, back, req.steps, (*rules, *walk.rules), src_vpc=src.vpc, dst_vpc=dst.vpc,
+                                   assumptions=assumptions)
             rules += walk.rules
         rep = self.security.replies(dst.network, [ReplyLeg(w, t[0], t[3]) for w, t in legs], req.allowed)
         steps = req.steps + rep.steps
         if rep.blocker is not None:
-            return self.failed(src.label, dst.label, rep.blocker, traffic, fwd.hops, back, steps, tuple(rules), **common)
+            return self.failed(src.label, dst.label, rep.blocker, traffic, fwd.hops, back, steps, tuple(rules), src_vpc=src.vpc, dst_vpc=dst.vpc,
+                                   assumptions=assumptions)
         return Answer(src.label, dst.label, Disposition.ACCEPTED, fwd.hops, back, steps, None,
                       tuple(dict.fromkeys(rules)), traffic.text(), rep.allowed.text(), assumptions,
                       "interface" if dst.interface is not None else "subnet", src.vpc, dst.vpc)

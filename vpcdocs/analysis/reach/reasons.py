@@ -87,7 +87,7 @@ class Reasons:
         x = self.owner(dest)
         if x is not None and x != state.vpc:
             cause, at, params = self._connection(state.vpc, state.table, x, fallback)
-            lead = (("route", route.destination), (role, route.target))
+            lead: tuple[tuple[str, str], ...] = (("route", route.destination), (role, route.target))
             if cause in _NO_TABLE_PARAM:
                 lead += (("table", state.table or ""),)
             return Blocker(cause, "request", at, params + (("dest", dest.text),) + lead, cause_rules(cause))

@@ -71,7 +71,8 @@ class Transit:
         if key not in self._entry:
             subnets = sorted((self.w.subnets[s] for s in att.subnets if s in self.w.subnets), key=lambda s: s.id)
             same_az = [s for s in subnets if s.az == az]
-            self._entry[key] = (same_az or subnets or [None])[0]
+            chosen = same_az or subnets
+            self._entry[key] = chosen[0] if chosen else None
         return self._entry[key]
 
     def peer_table(self, att: TgwAttachment) -> str | None:
@@ -207,7 +208,7 @@ class Transit:
         return fail(block("unmodelled-attachment", target.id, table=table_id, route=matched, dest=dest.text,
                           attachment=target.id, kind=target.type), hops, crossings, split)
 
-    def _no_route(self, dest: Dest, table_id: str, tgw_id: str) -> object:
+    def _no_route(self, dest: Dest, table_id: str, tgw_id: str) -> Blocker:
         x = self.w.owner(dest) if dest.kind == "net" else None
         xatt = self.dp.neighbours.vpc_attachment(x, tgw_id) if x else None
         return block("tgw-no-route", table_id, table=table_id, tgw=tgw_id, dest=dest.text, owner=x,

@@ -141,7 +141,9 @@ class Walker(Reasons):
             if hop.route_table is None:
                 continue
             selector = self.dp.selector(hop.route_table)
-            route = selector.select(dest) if selector is not None else None
+            if selector is None:
+                return
+            route = selector.select(dest)
             if route is None or route.network is None or route.network.prefixlen != 0 or not route.active:
                 return
             chain.append((selector, route))

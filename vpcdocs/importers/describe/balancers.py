@@ -54,7 +54,7 @@ def build_load_balancers(ctx: Context, index: BalancerIndex, vpc_id: str, lbs: l
         if not subs:
             ctx.skip("load-balancer", arn, "none of its subnets is in the import", snap)
             continue
-        doc["subnets"] = sorted(subs)  # type: ignore[type-var]
+        doc["subnets"] = sorted(subs)
         tgs = _target_groups(ctx, index, arn)
         listeners = _listeners(ctx, index, arn, snap, tgs)
         if listeners:
@@ -101,7 +101,7 @@ def _target_groups(ctx: Context, index: BalancerIndex, arn: str) -> dict[str, di
                 elif tid:
                     ctx.skip("target", f"{tg_arn} {tid}", "the target ALB is not in the import", tsnap)
             if targets:
-                doc["targets"] = sorted(set(targets))  # type: ignore[type-var]
+                doc["targets"] = sorted(set(targets))
         tgs[ctx.names.get("target-group", tg_arn) or tg_arn] = doc
     return tgs
 

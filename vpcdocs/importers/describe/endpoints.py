@@ -50,7 +50,7 @@ def build_endpoints(ctx: Context, vpc_id: str, endpoints: list[tuple[str, Entry]
                 if s not in ctx.subnet_docs:
                     ctx.skip("endpoint-subnet", f"{eid} {s}", "subnet not in the import", snap)
             if subs:
-                doc["subnets"] = sorted(ctx.names.get("subnet", s) for s in subs)  # type: ignore[type-var]
+                doc["subnets"] = sorted(ctx.names.get("subnet", s) for s in subs)
             groups = [g.get("GroupId") for g in e.get("Groups") or [] if isinstance(g.get("GroupId"), str)]
             refs = sorted({r for g in groups if (r := ctx.sg_ref(g, None, ctx.account(snap, e)))})
             if refs:

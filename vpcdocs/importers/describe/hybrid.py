@@ -148,7 +148,7 @@ def build_dx_gateways(ctx: Context) -> tuple[dict[str, dict[str, Any]], dict[str
                     ctx.skip("direct-connect-association", f"{gid} {gw_id}", "the virtual private gateway is not in "
                              "the import", snap)
         if vgws:
-            doc["vpn_gateways"] = sorted(set(vgws))  # type: ignore[type-var]
+            doc["vpn_gateways"] = sorted(set(vgws))
         bgp = sorted_cidrs(learned)
         if bgp:
             doc["bgp_routes"] = bgp

@@ -142,7 +142,7 @@ def build_attachment(ctx: Context, aid: str, snap: AwsSnapshot, a: dict[str, Any
         doc["vpc"] = ctx.names.get("vpc", vid)
         subs = [s for s in a.get("SubnetIds") or [] if s in ctx.subnet_docs]
         if subs:
-            doc["subnets"] = sorted(ctx.names.get("subnet", s) for s in subs)  # type: ignore[type-var]
+            doc["subnets"] = sorted(ctx.names.get("subnet", s) for s in subs)
         elif a.get("SubnetIds") is None:
             ctx.result.note(f"{aid}: no describe-transit-gateway-vpc-attachments data; its subnets are unknown")
         options = a.get("Options") or {}

@@ -85,10 +85,10 @@ class Highlighting:
         if not keys:
             return None
         if isinstance(keys, tuple) and isinstance(keys[0], str):
-            keys = [keys]  # type: ignore[list-item]
-        for key in keys:  # type: ignore[union-attr]
+            keys = [keys]
+        for key in keys:
             if key in self.statuses:
-                return self.statuses[key]  # type: ignore[index]
+                return self.statuses[key]
         return None
 
     def route_chip(self, topology: Topology, subnet_id: str) -> str | None:

@@ -13,8 +13,8 @@ import os
 import struct
 import subprocess
 
-import diagrams  # type: ignore[import-untyped]
-from diagrams.aws import compute, database, general, management, network, storage  # type: ignore[import-untyped]
+import diagrams
+from diagrams.aws import compute, database, general, management, network, storage
 
 # What vpcdocs draws -> the diagrams node class whose icon it uses.
 ICON_CLASSES = {

@@ -141,8 +141,8 @@ def _links(scene: Scene, topology: Topology, layout: Layout, hl: Highlighting | 
             if att.type == "peering" and att.peer_transit_gateway in hubs:
                 if (att.peer_transit_gateway, tgw.id) in seen:
                     continue
-                seen.add((tgw.id, att.peer_transit_gateway))  # type: ignore[arg-type]
-                links.append(Link(gv_id("edgeatt", att.id), hub, hubs[att.peer_transit_gateway], palette.TRANSIT,  # type: ignore[index]
+                seen.add((tgw.id, att.peer_transit_gateway))
+                links.append(Link(gv_id("edgeatt", att.id), hub, hubs[att.peer_transit_gateway], palette.TRANSIT,
                                   width=2.0, status=st,
                                   label=_label(scene, gv_id("lblatt", att.id), att.label, st, palette.TRANSIT)))
             elif att.type in ("vpn", "direct-connect", "connect") and gv_id("tgwatt", att.id) in hubs:

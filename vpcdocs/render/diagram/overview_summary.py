@@ -93,9 +93,9 @@ def build_summary_scene(topology: Topology, *, highlight: Highlighting | None = 
                               summaries[(account, region)], palette.TRANSIT, label=lbl, group=tgw.id, width=2.2))
         for att in topology.attachments_of_tgw(tgw.id):
             peer = att.peer_transit_gateway
-            if att.type == "peering" and peer in hubs and tgw.id < peer:  # type: ignore[operator]
+            if att.type == "peering" and peer in hubs and tgw.id < peer:
                 lbl = scene.block(gv_id("lblatt", att.id), text((att.label, palette.TRANSIT)), obstacle=False)
-                links.append(Link(gv_id("edgeatt", att.id), hubs[tgw.id], hubs[peer], palette.TRANSIT,  # type: ignore[index]
+                links.append(Link(gv_id("edgeatt", att.id), hubs[tgw.id], hubs[peer], palette.TRANSIT,
                                   label=lbl, width=2.0, status=status_of(highlight, ("tgw-attachment", att.id))))
     pairs = Counter(tuple(sorted((where[p.requester], where[p.accepter]))) for p in topology.peerings
                     if p.requester in where and p.accepter in where and where[p.requester] != where[p.accepter])

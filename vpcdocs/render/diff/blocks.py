@@ -53,7 +53,7 @@ class Budget:
         self.cap = cap
         self.hidden = 0
 
-    def take(self, rows: list) -> tuple[list, int]:  # type: ignore[type-arg]
+    def take(self, rows: list) -> tuple[list, int]:
         if self.cap is None or len(rows) <= self.cap:
             return rows, 0
         left = len(rows) - self.cap

@@ -48,7 +48,7 @@ def row_cells(rc: RowChange) -> tuple[str, str, str, str]:
     """(destination, target, origin, state) texts of a row change; ``a → b`` where it changed."""
     b, a = rc.before, rc.after
 
-    def pick(attr: str, fmt=lambda v: v) -> str:  # type: ignore[no-untyped-def]
+    def pick(attr: str, fmt=lambda v: v) -> str:
         if b is None:
             return str(fmt(getattr(a, attr)))
         if a is None:
