@@ -164,6 +164,11 @@ class NaclVerdict:
     decisions: tuple[NaclDecision, ...]
 
     @property
+    def implicit(self) -> TrafficSet:
+        """The traffic no numbered rule matched: denied by the final ``*`` rule (NACL-3)."""
+        return next((d.traffic for d in self.decisions if d.rule is None), TrafficSet())
+
+    @property
     def denied_by(self) -> NaclDecision | None:
         """The first rule that denied something (the ``*`` rule: rule None)."""
         return next((d for d in self.decisions if d.action == "deny"), None)

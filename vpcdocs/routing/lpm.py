@@ -65,8 +65,9 @@ class Dest:
 
     @cached_property
     def text(self) -> str:
-        if self.kind == "net":
-            return str(self.network)
+        if self.kind == "net" and self.network is not None:
+            net = self.network
+            return str(net.network_address) if net.prefixlen == net.max_prefixlen else str(net)
         if self.kind == "service":
             return f"{self.service} in {self.region}"
         return "the internet" if self.version == 4 else "the IPv6 internet"

@@ -160,6 +160,13 @@ class TrafficSet:
         theirs = dict(other.flows)
         return TrafficSet.of({p: s - theirs.get(p, EMPTY) for p, s in self.flows})
 
+    def for_version(self, version: int) -> TrafficSet:
+        """The part that exists in IP ``version``: ICMP for IPv4, ICMPv6 for IPv6."""
+        drop = "icmpv6" if version == 4 else "icmp"
+        if not any(p == drop for p, _ in self.flows):
+            return self
+        return self.without(drop)
+
     def without(self, protocol: str) -> TrafficSet:
         return TrafficSet(tuple((p, s) for p, s in self.flows if p != protocol))
 

@@ -59,6 +59,7 @@ class Flows:
         return answer
 
     def _between(self, src: Place, dst: Place, traffic: TrafficSet, forward: WalkResult | None = None) -> Answer:
+        traffic = traffic.for_version(dst.network.version)
         assumptions = _assumptions(src, dst)
         for place, role in ((src, "source"), (dst, "destination")):
             if place.interface is not None and not place.interface.usable:
@@ -145,6 +146,7 @@ class Flows:
     def outside(self, src: Place, dest: Dest, label: str, traffic: TrafficSet, peer: Peer) -> Answer:
         """From a place to the internet, an AWS service, or an address outside the VPCs of the
         spec (external VPC, external network)."""
+        traffic = traffic.for_version(peer.network.version)
         assumptions = _assumptions(src, None)
         if src.interface is not None and not src.interface.usable:
             return self.failed(src.label, label, block("interface-unusable", src.label, interface=src.label,

@@ -46,6 +46,7 @@ class Inbound:
         return first
 
     def _one(self, dst: Place, label: str, traffic: TrafficSet, client: IPNetwork, lb_scheme: str | None) -> Answer:
+        traffic = traffic.for_version(client.version)
         f = self.flows
         src = "internet" if client.prefixlen == 0 else str(client.network_address)
         vpc = self.dp.vpcs[dst.vpc]
@@ -110,6 +111,7 @@ class Inbound:
 
     def _external_one(self, network_id: str, cidr: IPNetwork, dst: Place, label: str,
                       traffic: TrafficSet) -> Answer:
+        traffic = traffic.for_version(cidr.version)
         f = self.flows
         request = self._external_request(network_id, cidr, dst)
         if request is None or not request.ok:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ...model import IPNetwork
 from ...routing import DataPlane, IntervalSet, TrafficSet
 from ...routing.filters import NaclVerdict, SgVerdict
-from ...routing.ports import reply_traffic
+from ...routing.ports import EMPTY, reply_traffic
 from .locations import Place
 from .results import Blocker, FilterStep
 from .steps import Crossing, WalkResult
@@ -101,7 +101,7 @@ class Security:
             steps.append(self._sg_step(dst_place.label, dst_place.groups, "ingress", verdict, t, peer_net))
             if not verdict.allowed:
                 return Checked(verdict.allowed, tuple(steps), self._sg_blocker(
-                    dst_place.label, dst_place.groups, "ingress", verdict, t, str(peer_net)))
+                    dst_place.label, dst_place.groups, "ingress", verdict, t, _net_text(peer_net)))
             t = verdict.allowed
         return Checked(t, tuple(steps), None)
 
@@ -127,17 +127,21 @@ class Security:
                 for p, ports in t:
                     want = reply.ports(p)
                     got = verdict.allowed.ports(p)
-                    ok = got.covers(want) if p in ("tcp", "udp") else bool(got & want)
-                    if ok:
+                    # NACL-10: every reply port must be allowed, or denied on purpose by a numbered
+                    # rule (AWS advises denying known bad ports inside the ephemeral range);
+                    # ports left to the final "*" rule make replies fail at random
+                    unanswered = (want - got) & verdict.implicit.ports(p) if p in ("tcp", "udp") else (
+                        EMPTY if got & want else want)
+                    if got & want and not unanswered:
                         kept[p] = ports
                     elif first_denied is None:
-                        missing = (want - got).first
+                        missing = (unanswered or want).first
                         first_denied = (p, missing if missing is not None else 0)
                 denied = verdict.deciding(*first_denied) if first_denied else None
                 steps.append(FilterStep("network-acl", crossing.subnet, (nacl.id,), crossing.direction, "reply",
                                         "deny" if first_denied else "allow",
                                         _rule_text(denied) if denied else _first_allow(verdict),
-                                        reply.text(), str(peer)))
+                                        reply.text(), _net_text(peer)))
                 t = TrafficSet.of(kept)
                 if not t:
                     assert first_denied is not None
@@ -145,7 +149,7 @@ class Security:
                     return Checked(t, tuple(steps), Blocker("nacl-reply", "reply", nacl.id, (
                         ("acl", nacl.id), ("subnet", crossing.subnet), ("direction", crossing.direction),
                         ("rule", _rule_text(denied) if denied else "*"), ("protocol", p), ("port", str(port)),
-                        ("ephemeral", f"{leg.ephemeral[0]}-{leg.ephemeral[1]}"), ("peer", str(peer)))))
+                        ("ephemeral", f"{leg.ephemeral[0]}-{leg.ephemeral[1]}"), ("peer", _net_text(peer)))))
         return Checked(t, tuple(steps), None)
 
     # ------------------------------------------------------------------ helpers
@@ -170,12 +174,12 @@ class Security:
         steps.append(FilterStep("network-acl", crossing.subnet, (nacl.id,), crossing.direction, leg,
                                 "allow" if verdict.allowed else "deny",
                                 _first_allow(verdict) if verdict.allowed else (_rule_text(denied) if denied else "*"),
-                                t.text(), str(peer)))
+                                t.text(), _net_text(peer)))
         if verdict.allowed:
             return verdict.allowed, None
         return verdict.allowed, Blocker("nacl-request", "request", nacl.id, (
             ("acl", nacl.id), ("subnet", crossing.subnet), ("direction", crossing.direction),
-            ("rule", _rule_text(denied) if denied else "*"), ("traffic", t.text()), ("peer", str(peer))))
+            ("rule", _rule_text(denied) if denied else "*"), ("traffic", t.text()), ("peer", _net_text(peer))))
 
     @staticmethod
     def _sg_step(at: str, groups: tuple[str, ...], direction: str, verdict: SgVerdict, t: TrafficSet,
@@ -185,7 +189,7 @@ class Security:
             m = verdict.matches[0]
             rule = f"{m.group}#{m.index + 1}"
         return FilterStep("security-group", at, tuple(groups), direction, "request",
-                          "allow" if verdict.allowed else "deny", rule, t.text(), str(peer))
+                          "allow" if verdict.allowed else "deny", rule, t.text(), _net_text(peer))
 
     @staticmethod
     def _sg_blocker(at: str, groups: tuple[str, ...], direction: str, verdict: SgVerdict, t: TrafficSet,
@@ -199,6 +203,11 @@ class Security:
                        ("near_protocol", near.rule.protocol), ("near_peer", near.rule.peer),
                        ("near_ports", _ports(near.rule.from_port, near.rule.to_port))]
         return Blocker(cause, "request", ",".join(groups), tuple(params))
+
+
+def _net_text(net: IPNetwork) -> str:
+    """An address without its /32 (/128), a network as it is."""
+    return str(net.network_address) if net.prefixlen == net.max_prefixlen else str(net)
 
 
 def _rule_text(decision: object) -> str:
