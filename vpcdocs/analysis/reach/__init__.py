@@ -22,12 +22,12 @@ balancers, endpoint services), :mod:`.inbound` (from the internet / external net
 from .dispositions import CAUSES, Disposition, disposition_of
 from .endpoints import Endpoint, UnknownEndpoint, parse_endpoint
 from .expectations import check_expectations
-from .explain import assumption_text, blocker_text, format_answer, path_text, reason
+from .explain import assumption_lines, assumption_text, blocker_text, path_text, reason
 from .matrix import Cell, Matrix, subnet_axes, subnet_cells, subnet_matrix, vpc_cells, vpc_ids, vpc_matrix
 from .questions import Reachability, reach, reachability, traffic_for
 from .results import Answer, Blocker, FilterStep, Hop
 
 __all__ = ["Answer", "Blocker", "CAUSES", "Cell", "Disposition", "Endpoint", "FilterStep", "Hop", "Matrix",
-           "Reachability", "UnknownEndpoint", "assumption_text", "blocker_text", "check_expectations",
-           "disposition_of", "format_answer", "parse_endpoint", "path_text", "reach", "reachability", "reason",
+           "Reachability", "UnknownEndpoint", "assumption_lines", "assumption_text", "blocker_text", "check_expectations",
+           "disposition_of", "parse_endpoint", "path_text", "reach", "reachability", "reason",
            "subnet_axes", "subnet_cells", "subnet_matrix", "traffic_for", "vpc_cells", "vpc_ids", "vpc_matrix"]

@@ -28,8 +28,21 @@ ASSUMPTIONS = {
 }
 
 
+ASSUMPTIONS["no-interfaces"] = ("no workload is declared at either end: security groups there are not "
+                                 "evaluated, NACL rules are matched for the most favourable address of each subnet")
+
+
 def assumption_text(key: str) -> str:
     return ASSUMPTIONS.get(key, key)
+
+
+def assumption_lines(keys: tuple[str, ...]) -> list[str]:
+    """The assumptions of an answer in words, the two "no workload" ones said once."""
+    keys_list = list(keys)
+    if "source-no-interface" in keys_list and "destination-no-interface" in keys_list:
+        keys_list = ["no-interfaces"] + [k for k in keys_list if k not in ("source-no-interface",
+                                                                          "destination-no-interface")]
+    return [assumption_text(k) for k in keys_list]
 
 
 def _list(text: str) -> str:
@@ -311,31 +324,3 @@ def reason(answer: Answer) -> str:
     else:
         text = str(answer.disposition)
     return text
-
-
-def format_answer(answer: Answer) -> str:
-    """Several lines for a terminal (the text renderer's content)."""
-    verdict = "reachable" if answer.reachable else f"NOT reachable ({answer.disposition.value})"
-    lines = [f"{answer.source} → {answer.destination}: {verdict}"]
-    if answer.traffic:
-        lines.append(f"  traffic: {answer.traffic}" + (f" — allowed: {answer.allowed}" if answer.allowed and
-                                                        answer.allowed != answer.traffic else ""))
-    for i, hop in enumerate(answer.path, 1):
-        lines.append(f"  {i}. {hop}")
-    if answer.return_path:
-        lines.append("  replies:")
-        for i, hop in enumerate(answer.return_path, 1):
-            lines.append(f"  {i}. {hop}")
-    if answer.steps:
-        lines.append("  checks:")
-        for s in answer.steps:
-            rule = f" rule {s.rule}" if s.rule else ""
-            lines.append(f"    {s.leg} {s.kind} {','.join(s.ids)} at {s.at} ({s.direction}): {s.verdict}{rule}")
-    lines.append(f"  {reason(answer)}")
-    for key in answer.assumptions:
-        lines.append(f"  assumes: {assumption_text(key)}")
-    if answer.rules:
-        lines.append(f"  rules: {', '.join(answer.rules)}")
-    if answer.explanation_codes:
-        lines.append(f"  Reachability Analyzer: {', '.join(answer.explanation_codes)}")
-    return "\n".join(lines)

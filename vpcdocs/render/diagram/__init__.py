@@ -57,3 +57,7 @@ from .highlight import COLORS as HIGHLIGHT_COLORS  # noqa: F401
 from .highlight import STATUSES as HIGHLIGHT_STATUSES  # noqa: F401
 from .parallel import DiagramFile, diagram_filename, render_site_diagrams  # noqa: F401
 from .stats import DiagramStats, diagram_stats  # noqa: F401
+
+__all__ = ["FORMATS", "OVERVIEW", "DiagramFile", "DiagramRef", "DiagramStats", "GraphvizError", "HIGHLIGHT_COLORS",
+           "HIGHLIGHT_STATUSES", "RenderResult", "dark_path", "diagram_filename", "diagram_stats", "figure_html",
+           "render_diagram", "render_overview", "render_site_diagrams", "render_tgw", "render_vpc", "svg_size"]

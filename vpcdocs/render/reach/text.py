@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ...analysis.reach import Answer, Cell, assumption_text, reason
+from ...analysis.reach import Answer, Cell, assumption_lines, reason
 from ..escape import terminal
 
 
@@ -29,8 +29,8 @@ def answer_text(answer: Answer) -> str:
             lines.append(f"    {s.leg}: {s.kind} {t(','.join(s.ids))} at {t(s.at)} ({s.direction}) — "
                          f"{s.verdict}{t(rule)}")
     lines.append(f"  {t(reason(answer))}")
-    for key in answer.assumptions:
-        lines.append(f"  assumes: {assumption_text(key)}")
+    for text in assumption_lines(answer.assumptions):
+        lines.append(f"  assumes: {text}")
     if answer.rules:
         lines.append(f"  rules: {', '.join(answer.rules)}")
     if answer.explanation_codes:
