@@ -22,6 +22,7 @@ Facts held here (one definition each):
 from __future__ import annotations
 
 import ipaddress
+import threading
 from functools import cached_property
 from typing import Literal
 
@@ -325,10 +326,21 @@ def _table_class(routes: tuple[EffectiveRoute, ...]) -> SubnetClass:
     return "isolated"
 
 
+_LOCK = threading.Lock()
+
+
 def dataplane(topology: Topology) -> DataPlane:
     """The one DataPlane of ``topology``: computed on first use, then kept with the topology
-    (in its instance dictionary, so it lives exactly as long as the topology does)."""
+    (in its instance dictionary, so it lives exactly as long as the topology does). Safe to
+    call from several threads (the site draws diagrams while lint and reachability run): the
+    route tables are derived under a lock, once."""
     found = topology.__dict__.get("_vpcdocs_dataplane")
     if found is None:
-        found = topology.__dict__["_vpcdocs_dataplane"] = DataPlane(topology)
+        with _LOCK:
+            found = topology.__dict__.get("_vpcdocs_dataplane")
+            if found is None:
+                found = DataPlane(topology)
+                found.route_tables  # noqa: B018 - the fact every reader needs first, derived once
+                found.tgw_route_tables  # noqa: B018
+                topology.__dict__["_vpcdocs_dataplane"] = found
     return found
