@@ -161,11 +161,15 @@ class TrafficSet:
         return TrafficSet.of({p: s - theirs.get(p, EMPTY) for p, s in self.flows})
 
     def for_version(self, version: int) -> TrafficSet:
-        """The part that exists in IP ``version``: ICMP for IPv4, ICMPv6 for IPv6."""
-        drop = "icmpv6" if version == 4 else "icmp"
-        if not any(p == drop for p, _ in self.flows):
-            return self
-        return self.without(drop)
+        """The part that exists in IP ``version``: ICMP for IPv4, ICMPv6 for IPv6 (made once
+        per set and version)."""
+        key = "_v6_" if version == 6 else "_v4_"
+        found: TrafficSet | None = self.__dict__.get(key)
+        if found is None:
+            drop = "icmpv6" if version == 4 else "icmp"
+            found = self if not any(p == drop for p, _ in self.flows) else self.without(drop)
+            object.__setattr__(self, key, found)
+        return found
 
     def without(self, protocol: str) -> TrafficSet:
         return TrafficSet(tuple((p, s) for p, s in self.flows if p != protocol))

@@ -231,11 +231,18 @@ class Reachability:
             what = v if not groups else w
             return f.failed(v, w, block("nothing-to-check", what, what=what), traffic)
         first: Answer | None = None
+        # (table, block) that failed from an earlier group for reasons no AZ changes: every
+        # group on that table fails there too (only a TGW's AZ coverage and AZ affinity differ)
+        failed: set[tuple[str | None, object]] = set()
         for state, _gkey, members in groups:
             for block_net, bdest, dests in blocks:
                 if block_net is not None and block_net.version == members[0].network.version:
+                    if (state.table, bdest.key) in failed:
+                        continue
                     walked = f.walker.walk(state, bdest, explain=first is None)
                     if not (walked.ok or walked.split):
+                        if not walked.by_az and (walked.blocker is None or walked.blocker.cause != "az-not-covered"):
+                            failed.add((state.table, bdest.key))
                         if first is None:
                             assert walked.blocker is not None
                             first = f.failed(v, w, walked.blocker, traffic, walked.hops, rules=walked.rules,

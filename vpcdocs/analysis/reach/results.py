@@ -113,7 +113,7 @@ def block(cause: str, at: str = "", **params: object) -> Blocker:
                                               for k, v in params.items() if v is not None))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What happens to one flow from ``source`` to ``destination``.
 

@@ -28,8 +28,7 @@ class State(NamedTuple):
     nat: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Crossing:
+class Crossing(NamedTuple):
     """A subnet boundary the packet crosses: the subnet's NACL is evaluated in ``direction``
     against the packet's destination (``role`` dst) or source (``role`` src) address, as
     translated by ``segment`` NAT gateways so far."""
@@ -47,8 +46,9 @@ class NatPass:
     via_before: str  # how the packet arrived (origin: from the NAT's own VPC)
 
 
-@dataclass(frozen=True, slots=True)
-class WalkResult:
+class WalkResult(NamedTuple):
+    """The outcome of one walk (a named tuple: a matrix makes millions, and they must be cheap)."""
+
     ok: bool
     hops: tuple[Hop, ...] = ()
     crossings: tuple[Crossing, ...] = ()
@@ -61,16 +61,17 @@ class WalkResult:
     rules: tuple[str, ...] = ()
     lead_rules: tuple[str, ...] = ()  # the rules of the steps before the blocker
     arrived_from: str | None = None  # for an ``end == "vpc"`` walk: the subnet the local route left
+    by_az: bool = False  # a transit gateway delivered it into a VPC by the sender's AZ (TGW-2 affinity)
 
     def prepend(self, hops: tuple[Hop, ...], crossings: tuple[Crossing, ...], rules: tuple[str, ...],
-                nat: NatPass | None = None, split: bool = False) -> WalkResult:
+                nat: NatPass | None = None, split: bool = False, by_az: bool = False) -> WalkResult:
         tail = self.crossings if nat is None else tuple(
             Crossing(c.subnet, c.direction, c.role, c.segment + 1) for c in self.crossings)
         merged = self.rules if not rules else _merge_rules(rules, self.rules)
         lead = self.lead_rules if not rules else _merge_rules(rules, self.lead_rules)
         return WalkResult(self.ok, hops + self.hops, crossings + tail, ((nat,) if nat else ()) + self.nats,
                           self.blocker, self.end, self.end_vpc, self.end_subnet, self.split or split, merged, lead,
-                          self.arrived_from)
+                          self.arrived_from, self.by_az or by_az)
 
     def narrowed(self, dest: Dest, hop: Hop) -> WalkResult:
         """This walk to a whole VPC block (``end == "vpc"``, not split) as the walk to one place
@@ -82,7 +83,7 @@ class WalkResult:
                 crossings += (Crossing(self.arrived_from, "egress", "dst"),)
             crossings += (Crossing(dest.subnet or "", "ingress", "src"),)
         return WalkResult(True, self.hops[:-1] + (hop,), crossings, self.nats, None, "subnet", self.end_vpc,
-                          dest.subnet, False, self.rules, self.lead_rules, self.arrived_from)
+                          dest.subnet, False, self.rules, self.lead_rules, self.arrived_from, self.by_az)
 
 
 # a failed walk whose caller did not ask why (see Walker.walk)

@@ -177,7 +177,7 @@ class Transit:
                                 hops, crossings, split)
                 via = "nat" if state.via == "nat" else "tgw"
                 nxt = State(target.vpc, self.dp.subnet_table(entry.id), entry.az, target.id, entry.id, via, state.nat)
-                return self.w.walk(nxt, dest).prepend(hops, crossings, tuple(rules), split=split)
+                return self.w.walk(nxt, dest).prepend(hops, crossings, tuple(rules), split=split, by_az=True)
             if target.type == "peering":
                 peer_table = self.peer_table(target)
                 if peer_table is None:
