@@ -138,7 +138,7 @@ def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user
         config.extra["polyfills"] = [*polyfills, assets.SEARCH_SHIM]
     # collapsed lists on generated pages (<details markdown="1">) hold Markdown links
     if "md_in_html" not in config.markdown_extensions:
-        config.markdown_extensions.append("md_in_html")  # type: ignore[arg-type]
+        config.markdown_extensions.append("md_in_html")
     if generated is not None:
         from .hooks import SiteHooks
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
-from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped]
+from markdown.extensions.toc import slugify, unique
 
 from ..render.diagram.embed import dark_path, figure_html
 from ..render.escape import html_text

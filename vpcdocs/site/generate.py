@@ -9,7 +9,6 @@ section listing the pages.
 from __future__ import annotations
 
 import os
-import threading
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,6 +21,7 @@ from ..model import Topology
 from ..spec import load_specs
 from ..spec.loader import display_path
 from . import assets, paths, reach_js
+from .background import Background
 from .context import SiteData, sources_relative_to
 from .doc import Doc, to_markdown
 from .pages import nav_section, page_makers
@@ -133,36 +133,15 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     return images, problems
 
 
+def _findings(topology: Topology, loaded: list[Diagnostic], say: Progress) -> list[Diagnostic]:
+    started = time.monotonic()
+    found = collect_findings(topology, loaded)
+    say(f"findings (lint and expectations): {len(found)} findings in {time.monotonic() - started:.1f}s")
+    return found
+
+
 def css() -> bytes:
     return resources.files("vpcdocs.site").joinpath("assets/vpcdocs.css").read_bytes()
-
-
-class _Background:
-    """The diagrams, drawn in a thread while the reachability is worked out (Graphviz runs in
-    subprocesses, so the two overlap); says it is still busy every few seconds."""
-
-    def __init__(self, work, progress: Progress | None):
-        self.result: tuple[dict[str, Path], list[Diagnostic]] = ({}, [])
-        self.error: BaseException | None = None
-        self.progress = progress
-        self.started = time.monotonic()
-        self.thread = threading.Thread(target=self._run, args=(work,), name="vpcdocs-diagrams", daemon=True)
-        self.thread.start()
-
-    def _run(self, work) -> None:
-        try:
-            self.result = work()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in join()
-            self.error = exc
-
-    def join(self) -> tuple[dict[str, Path], list[Diagnostic]]:
-        while self.thread.is_alive():
-            self.thread.join(timeout=3.0)
-            if self.thread.is_alive() and self.progress:
-                self.progress(f"diagrams: still drawing ({time.monotonic() - self.started:.0f}s)")
-        if self.error is not None:
-            raise self.error
-        return self.result
 
 
 def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
@@ -175,14 +154,16 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             raise SpecError(result.diagnostics)
         topology = result.topology
         detail.append(f"{len(topology.vpcs)} VPCs, {len(topology.subnets)} subnets from {len(topology.files)} files")
-    # the diagrams are drawn meanwhile (Graphviz runs in subprocesses, in parallel with what follows)
-    background = (_Background(lambda: _diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), progress, spec_dir),
-                              progress) if diagrams else None)
-    with heartbeat(progress, "findings (lint and expectations)") as detail:
-        findings = collect_findings(topology, result.diagnostics)
-        detail.append(f"{len(findings)} findings")
+    # three lines of work at once, each on a core where there is one (background.py): the
+    # diagrams, the findings (the one pipeline: lint + expectations + suppressions) and, here,
+    # the reachability the pages show
+    background = (Background("diagrams", lambda say: _diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), say,
+                                                                spec_dir), progress) if diagrams else None)
+    lint = Background("findings (lint and expectations)", lambda say: _findings(topology, result.diagnostics, say),
+                      progress)
     revision = spec_revision(spec_dir, use_git=use_git)
     site_reach = compute_reach(topology, progress)
+    findings = lint.join()
     images, diagram_errors = background.join() if background is not None else ({}, [])
     data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
                     site_reach=site_reach)

@@ -27,7 +27,7 @@ from .progress import Phase, Progress, phase
 from .search_entries import Entry
 
 
-class SiteHooks(BasePlugin):  # type: ignore[type-arg]
+class SiteHooks(BasePlugin):
     def __init__(self, docs: dict[str, Doc], search: list[Entry], progress: Progress | None = None):
         super().__init__()
         self.docs = docs

@@ -12,8 +12,9 @@ Cell states (how the pages colour a cell):
   service one way and not the subnets (disposition ``one-way-privatelink``);
 * ``expected`` — not reachable, and an ``expect:`` entry says it must not be;
 * ``unexpected`` — not reachable, and nothing says it should not be;
-* ``none`` — not connected: no peering, transit gateway or PrivateLink joins the two VPCs
-  (the answer's blocker says so), so there is no path to expect;
+* ``none`` — not connected: no peering, transit gateway (shared or peered) or PrivateLink
+  joins the two VPCs (:class:`Links`, or the answer's blocker says so): there is no path
+  anyone built, so nothing to expect or to break;
 * ``self`` — the diagonal of the VPC matrix.
 """
 
@@ -76,11 +77,39 @@ class Expectations:
         return (v, w) in self.vpc_pairs
 
 
+class Links:
+    """Which VPCs anything joins at all: a peering, a transit gateway they share, transit
+    gateways peered with each other, or a PrivateLink service — read from the data plane's
+    neighbours and the model. A pair without any link fails by construction: its cell is
+    *not connected*, not a failure anyone could have expected or broken."""
+
+    def __init__(self, topology: Topology):
+        from ..routing import dataplane
+
+        self.nb = dataplane(topology).neighbours
+        self.tgw_peers: dict[str, set[str]] = {}
+        for a in topology.tgw_attachments:
+            if a.type == "peering" and a.peer_transit_gateway:
+                self.tgw_peers.setdefault(a.transit_gateway, set()).add(a.peer_transit_gateway)
+                self.tgw_peers.setdefault(a.peer_transit_gateway, set()).add(a.transit_gateway)
+        provider = {s.id: s.vpc for s in topology.endpoint_services}
+        self.privatelink = {frozenset((e.vpc, provider.get(e.endpoint_service, ""))) for e in topology.interface_endpoints
+                            if e.endpoint_service}
+
+    def connected(self, v: str, w: str) -> bool:
+        if v == w or self.nb.peering_between(v, w) is not None:
+            return True
+        tv, tw = self.nb.tgws_of(v), self.nb.tgws_of(w)
+        if tv & tw or any(self.tgw_peers.get(t, set()) & tw for t in tv):
+            return True
+        return frozenset((v, w)) in self.privatelink
+
+
 def _hops(answer: Answer) -> Hops:
     return tuple((h.at, h.route_table or "", h.matched, h.target) for h in answer.path)
 
 
-def state_of(answer: Answer, expected: bool) -> str:
+def state_of(answer: Answer, expected: bool, connected: bool = True) -> str:
     if answer.reachable:
         return OK
     if answer.disposition == Disposition.ONE_WAY_PRIVATELINK:
@@ -88,7 +117,7 @@ def state_of(answer: Answer, expected: bool) -> str:
     if expected:
         return EXPECTED
     b = answer.blocker
-    if b is not None and (b.cause == "not-connected" or b.get("unconnected") == "yes"):
+    if not connected or (b is not None and (b.cause == "not-connected" or b.get("unconnected") == "yes")):
         return NONE
     return UNEXPECTED
 
@@ -205,6 +234,7 @@ def subnet_axes(topology: Topology, vpc_id: str) -> tuple[tuple[str, ...], tuple
 def compute(topology: Topology, progress: Progress | None = None) -> SiteReach:
     """The VPC matrix and every VPC page's subnet matrix (the slow part of a big build)."""
     expectations = Expectations(topology)
+    links = Links(topology)
     vpcs = tuple(natural_sorted(v.id for v in topology.vpcs))
     rows: dict[str, Row] = {v: Row(v) for v in vpcs}
     with phase(progress, "reachability: VPC matrix rows", len(vpcs)) as counter:
@@ -220,7 +250,7 @@ def compute(topology: Topology, progress: Progress | None = None) -> SiteReach:
                 row.add(Record(SELF, cell.answer.disposition.value, "", "", ()))
                 continue
             answer = cell.answer
-            state = state_of(answer, not answer.reachable and expectations.covers_vpcs(v, w))
+            state = state_of(answer, not answer.reachable and expectations.covers_vpcs(v, w), links.connected(v, w))
             record = record_of(answer, state, words=False)
             row.add(record)
         if current is not None:

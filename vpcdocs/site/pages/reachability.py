@@ -70,10 +70,12 @@ def _aggregate(reach: SiteReach, groups: list[tuple[str, list[int]]]) -> list[li
 
 def _agg_cell(counts: dict[str, int], a: int, b: int, title: str) -> str:
     c = {_CHAR_STATE[k]: v for k, v in counts.items()}
-    worst = next((s for s in (UNEXPECTED, OK, PL, EXPECTED) if c[s]), NONE)
+    # the colour of the block's biggest share; a block with undeclared failures is marked
+    main = max((s for s in (OK, UNEXPECTED, EXPECTED, PL) if c[s]), key=lambda s: c[s], default=NONE)
+    marked = " vpcdocs-has-unexpected" if c[UNEXPECTED] and main != UNEXPECTED else ""
     text = " ".join(f"{SYMBOL[s]}{c[s]}" for s in (OK, UNEXPECTED, EXPECTED, PL) if c[s]) or SYMBOL[NONE]
     words = ", ".join(f"{c[s]} {WORD[s]}" for s in (OK, UNEXPECTED, EXPECTED, PL, NONE) if c[s]) or "no pairs"
-    return (f'<td class="vpcdocs-agg vpcdocs-s-{worst}"><button type="button" data-ga="{a}" data-gb="{b}" '
+    return (f'<td class="vpcdocs-agg vpcdocs-s-{main}{marked}"><button type="button" data-ga="{a}" data-gb="{b}" '
             f'title="{html_text(title)}: {html_text(words)}">{text}</button></td>')
 
 
