@@ -20,7 +20,15 @@ from . import paths
 from .config import find_config_file, inject, load_user_config
 from .generate import DEFAULT_CACHE_DIR, Generated, Progress, SpecError, generate
 from .inputs import Manifest, fingerprint
-from .pages_dir import MANIFEST, PagesDirError, check_pages, owned_files, pages_for_dir, write_pages  # noqa: F401
+from .pages_dir import (  # noqa: F401
+    MANIFEST,
+    PagesDirError,
+    check_pages,
+    is_generated_dir,
+    owned_files,
+    pages_for_dir,
+    write_pages,
+)
 from .publish import make_scratch, recover, swap_in
 from .revision import spec_revision
 
@@ -78,18 +86,6 @@ def docs_for_build(generated: Generated, user_docs: Path | None, docs_dir: Path)
     if not (docs_dir / "index.md").exists() and not (docs_dir / "README.md").exists():
         (docs_dir / "index.md").write_text(_landing(generated), encoding="utf-8")
     generated.write(docs_dir)
-
-
-def is_generated_dir(folder: Path) -> bool:
-    """True when ``folder`` holds pages vpcdocs wrote (``--pages-dir``): its manifest, or
-    (older vpcdocs) the marker on its index page."""
-    if (folder / MANIFEST).is_file():
-        return True
-    index = folder / "index.md"
-    try:
-        return paths.GENERATED_MARKER in index.read_text(encoding="utf-8")
-    except OSError:
-        return False
 
 
 def _landing(generated: Generated) -> str:

@@ -205,3 +205,15 @@ def check_pages(generated: Generated, pages_dir: str | os.PathLike) -> list[tupl
         if rel not in wanted and (root / rel).is_file():
             problems.append(("extra", rel))
     return sorted(problems, key=lambda p: (p[1], p[0]))
+
+
+def is_generated_dir(folder: Path) -> bool:
+    """True when ``folder`` holds pages vpcdocs wrote (``--pages-dir``): its manifest, or
+    (older vpcdocs) the marker on its index page."""
+    if (folder / MANIFEST).is_file():
+        return True
+    index = folder / "index.md"
+    try:
+        return paths.GENERATED_MARKER in index.read_text(encoding="utf-8")
+    except OSError:
+        return False

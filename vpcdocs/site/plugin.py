@@ -69,8 +69,7 @@ class VpcdocsPlugin(BasePlugin[VpcdocsConfig]):
         if self.disabled or self.generated is None:
             return files
         from . import paths
-        from .build import is_generated_dir
-        from .pages_dir import owned_files
+        from .pages_dir import is_generated_dir, owned_files
 
         own = Path(config.docs_dir) / paths.ROOT
         if is_generated_dir(own):  # committed pages: use fresh ones (the user's own files stay)
