@@ -38,18 +38,19 @@ def words(items: Iterable[object]) -> str:
 def _vpc_entries(data: SiteData, vpc) -> list[Entry]:
     topo, dp = data.topology, data.dp
     page = paths.vpc_page(vpc.id)
-    inside = [x.id for kind in ("internet-gateway", "nat-gateway", "gateway-endpoint", "interface-endpoint",
-                                "load-balancer", "security-group", "network-acl", "instance", "network-interface")
+    # ids of what the route rows below do not name already (gateways, endpoints and peerings
+    # are route targets): the index stays small enough to build in the browser
+    inside = [x.id for kind in ("interface-endpoint", "load-balancer", "security-group", "network-acl", "instance",
+                                "network-interface")
               for x in topo.in_vpc(vpc.id, kind)]
     tags = [f"{k}={v}" for k, v in vpc.tags]
     out = [Entry(page, None, vpc.label,
                  words(["VPC", vpc.id, vpc.name or "", *vpc.all_cidrs, vpc.account or "", vpc.region, vpc.aws_id or "",
                         vpc.description or "", *tags, *inside]), 2.0)]
     for s in sorted(topo.subnets_of(vpc.id), key=lambda s: natural_key(s.id)):
-        table = dp.subnet_table(s.id)
         out.append(Entry(page, paths.anchor("subnet", s.id), s.id,
                          words([f"{dp.subnet_class(s.id)} subnet", s.name or "", s.cidr or "", s.ipv6_cidr or "", s.az,
-                                s.az_id or "", "in", vpc.id, "route table", table or "", s.aws_id or ""]), 3.0))
+                                s.aws_id or ""]), 3.0))
     for t in sorted(dp.tables_of(vpc.id), key=lambda t: natural_key(t.id)):
         rows = "; ".join(f"{r.destination} → {r.target}" for r in t.routes)
         out.append(Entry(page, paths.anchor("route-table", t.id), f"{t.id} (route table)",

@@ -5,7 +5,9 @@
    gives Material a Worker that runs the very same worker script inside a hidden iframe of
    the page: messages are passed as MessageEvents, importScripts() loads scripts into the
    iframe. Material's worker knows this arrangement (it looks for `IFrameWorker` on its
-   parent). The idea is that of squidfunk's iframe-worker (MIT licence); this is a separate,
+   parent). An iframe runs on the page's own thread, so building the index of a big site
+   would stall every page load: the worker starts when the reader first goes for the search
+   box (focus, or a pointer on it), and Material's messages wait until then. The idea is that of squidfunk's iframe-worker (MIT licence); this is a separate,
    minimal implementation shipped with vpcdocs (Apache-2.0 like the rest of the package).
    Nothing is fetched from the network. */
 (function () {
@@ -20,6 +22,7 @@
     this._listeners = { message: [], error: [] };
     this._queue = [];
     this._ready = false;
+    this._started = false;
     var frame = document.createElement("iframe");
     frame.setAttribute("aria-hidden", "true");
     frame.setAttribute("tabindex", "-1");
@@ -30,6 +33,27 @@
     var doc = frame.contentDocument;
     this._frame = frame;
     this._scope = scope;
+
+    function start() {
+      if (worker._started) { return; }
+      worker._started = true;
+      document.removeEventListener("focusin", onFocus, true);
+      document.removeEventListener("pointerdown", onPointer, true);
+      addScript(src, function () {
+        worker._ready = true;
+        var queued = worker._queue;
+        worker._queue = [];
+        queued.forEach(function (data) { worker._send(data); });
+      }, function () {
+        worker._dispatch("error", new ErrorEvent("error", { message: "cannot load " + src }));
+      });
+    }
+    function isSearch(el) { return !!(el && el.closest && el.closest(".md-search, [data-md-component=search]")); }
+    function onFocus(ev) { if (isSearch(ev.target)) { start(); } }
+    function onPointer(ev) { if (isSearch(ev.target) || (ev.target.closest && ev.target.closest("label[for=__search]"))) { start(); } }
+    document.addEventListener("focusin", onFocus, true);
+    document.addEventListener("pointerdown", onPointer, true);
+    if (isSearch(document.activeElement)) { start(); }
 
     function addScript(href, onload, onerror) {
       var s = doc.createElement("script");
@@ -51,14 +75,6 @@
         });
       }, Promise.resolve());
     };
-    addScript(src, function () {
-      worker._ready = true;
-      var queued = worker._queue;
-      worker._queue = [];
-      queued.forEach(function (data) { worker._send(data); });
-    }, function () {
-      worker._dispatch("error", new ErrorEvent("error", { message: "cannot load " + src }));
-    });
   }
 
   IFrameWorker.prototype.addEventListener = function (type, listener) {
