@@ -24,6 +24,7 @@ from vpcdocs.render.diagram.ids import gv_id
 from vpcdocs.site import reach_js
 from vpcdocs.site.generate import Generated, generate
 from vpcdocs.site.paths import anchor
+from vpcdocs.site.reach_data import STATE_CHARS, STATES
 
 SPEC_FILE = "spec.yaml"
 
@@ -115,28 +116,42 @@ def cli_reach(root: Path, source: str, destination: str) -> Shown:
     return Shown(doc["reachable"], doc["disposition"], path, tuple(doc["rules"]), tuple(doc["explanation_codes"]))
 
 
-_CELL = re.compile(r'<td class="vpcdocs-([a-z-]+)"[^>]*? title="([^"]*) → ([^"]*): ([^"]*)">')
-_SAME = ("same", "same VPC")  # the diagonal of a VPC matrix: no question asked
+_TABLE = re.compile(r'<table class="vpcdocs-matrix">\n<thead>(.*?)</thead>\n<tbody>\n(.*?)</tbody>', re.S)
+_COLUMN = re.compile(r'<th class="vpcdocs-rot" scope="col" title="([^"]*)">')
+_ROW = re.compile(r'<tr data-r="\d+"[^>]*><th scope="row"><code>([^<]*)</code></th>(.*?)</tr>')
+_STATE = re.compile(r'<td class="vpcdocs-s-([a-z]+)">')
+_SAME = "self"  # the diagonal of a VPC matrix: no question asked
 
 
 def _text(s: str) -> str:
     return html.unescape(s)
 
 
-def site_matrix(markdown: str) -> dict[tuple[str, str], Shown]:
-    """The cells of the matrices on a site page (the Reachability page's VPC matrix when it
-    shows one, a VPC page's subnet matrix): reachable or not, as each cell's ``title`` says
-    ("FROM → TO: reachable"), which its colour must match."""
-    cells: dict[tuple[str, str], Shown] = {}
-    for cls, src, dst, word in _CELL.findall(markdown):
-        src, dst, word = _text(src), _text(dst), _text(word)
-        if word in _SAME:
-            continue
-        ok = word == "reachable"
-        assert ok == (cls == "s-ok"), f"{src} → {dst}: the cell's colour ({cls}) and words ({word}) disagree"
-        assert cells.get((src, dst), Shown(ok)) == Shown(ok), f"{src} → {dst} is shown twice, differently"
-        cells[(src, dst)] = Shown(ok)
+def matrix_states(markdown: str) -> dict[tuple[str, str], str]:
+    """The cells of the reachability matrices on a site page (the Reachability page's VPC
+    matrix when it shows one, a VPC page's subnet matrix) by (row, column): the state each
+    cell is coloured with (``ok``, ``unexpected``, ``expected``, ``pl``, ``none``; the
+    diagonal's ``self`` is left out). A cell carries only its state class; its words come
+    from the reach data (:func:`site_answers`)."""
+    cells: dict[tuple[str, str], str] = {}
+    for head, body in _TABLE.findall(markdown):
+        columns = [_text(c) for c in _COLUMN.findall(head)]
+        for src, row in _ROW.findall(body):
+            states = _STATE.findall(row)
+            assert len(states) == len(columns), f"row {src}: {len(states)} cells for {len(columns)} columns"
+            for dst, state in zip(columns, states):
+                assert state in STATES, f"{src} → {dst}: unknown state {state}"
+                pair = (_text(src), dst)
+                assert cells.get(pair, state) == state, f"{pair} is shown twice, differently"
+                if state != _SAME:
+                    cells[pair] = state
     return cells
+
+
+def site_matrix(markdown: str) -> dict[tuple[str, str], Shown]:
+    """The matrix cells of a site page (:func:`matrix_states`) as reachable or not: only the
+    ``ok`` colour says reachable."""
+    return {pair: Shown(state == "ok") for pair, state in matrix_states(markdown).items()}
 
 
 def vpc_page_matrix(markdown: str) -> dict[tuple[str, str], Shown]:
@@ -145,13 +160,55 @@ def vpc_page_matrix(markdown: str) -> dict[tuple[str, str], Shown]:
     return site_matrix(rest.split("\n## ", 1)[0]) if sep else {}
 
 
-def site_answers(gen: Generated) -> dict[tuple[str, str], Shown]:
-    """Every answer the site ships for its cells (``network/reach/<vpc>.js``, what a click on a
-    cell shows): VPC pairs and the subnet pairs of each VPC page's matrix. Rules and codes are
-    kept only where the site keeps words (not for reachable or not-connected cells)."""
+def page_states(gen: Generated, vpcs: list[str]) -> dict[tuple[str, str], str]:
+    """The state of every matrix cell on the site's pages: the Reachability page's VPC matrix
+    (when it shows one) and each VPC page's subnet matrix. Each must be coloured as the
+    record a click on it shows (:func:`site_states`)."""
+    cells = matrix_states(page(gen, "network/reachability.md"))
+    for v in vpcs:
+        head, sep, rest = vpc_page(gen, v).partition("### Between subnets")
+        if sep:
+            cells.update(matrix_states(rest.split("\n## ", 1)[0]))
+    shipped = site_states(gen)
+    for pair, state in cells.items():
+        assert pair in shipped, f"{pair}: a cell on a page without its answer in the site's data"
+        assert shipped[pair] == state, f"{pair}: the cell is coloured {state}, its data says {shipped[pair]}"
+    return cells
+
+
+def site_matrix_cells(gen: Generated, vpcs: list[str]) -> dict[tuple[str, str], Shown]:
+    """:func:`page_states` as reachable or not: only the ``ok`` colour says reachable."""
+    return {pair: Shown(state == "ok") for pair, state in page_states(gen, vpcs).items()}
+
+
+def site_records(gen: Generated) -> dict[tuple[str, str], dict]:  # type: ignore[type-arg]
+    """Every record the site ships for its cells (``network/reach/<vpc>.js``, what a click on
+    a cell shows), decoded: VPC pairs (the diagonal left out) and the subnet pairs of each VPC
+    page's matrix."""
     index = reach_js.decode(gen.pages[reach_js.INDEX].decode("utf-8"))
     vpcs = index["vpcs"]
-    out: dict[tuple[str, str], Shown] = {}
+    out: dict[tuple[str, str], dict] = {}  # type: ignore[type-arg]
+    for v in vpcs:
+        doc = reach_js.decode(gen.pages[reach_js.data_file(v)].decode("utf-8"))
+        assert doc["vpc"] == v and len(doc["vpcs"]) == len(vpcs)
+        for w, r in zip(vpcs, doc["vpcs"]):
+            if r["state"] != STATE_CHARS["self"]:
+                out[(v, w)] = r
+        for pair, r in doc["subnets"].items():
+            out[pair] = r
+    return out
+
+
+def site_states(gen: Generated) -> dict[tuple[str, str], str]:
+    """The state (``ok``, ``unexpected``…) of every record the site ships for its cells."""
+    names = {char: state for state, char in STATE_CHARS.items()}
+    return {pair: names[r["state"]] for pair, r in site_records(gen).items()}
+
+
+def site_answers(gen: Generated) -> dict[tuple[str, str], Shown]:
+    """Every answer the site ships for its cells (:func:`site_records`) in the shape of
+    :class:`Shown`. Rules and codes are kept only where the site keeps words (not for
+    reachable or not-connected cells)."""
 
     def shown_record(r: dict) -> Shown:  # type: ignore[type-arg]
         path = tuple((at, table or None, target) for at, table, _matched, target in r["path"])
@@ -159,15 +216,7 @@ def site_answers(gen: Generated) -> dict[tuple[str, str], Shown]:
         return Shown(r["state"] == "o", r["disposition"], path, tuple(r["rules"]) if words else None,
                      tuple(r["codes"]) if words else None)
 
-    for v in vpcs:
-        doc = reach_js.decode(gen.pages[reach_js.data_file(v)].decode("utf-8"))
-        assert doc["vpc"] == v and len(doc["vpcs"]) == len(vpcs)
-        for w, r in zip(vpcs, doc["vpcs"]):
-            if r["state"] != "s":
-                out[(v, w)] = shown_record(r)
-        for pair, r in doc["subnets"].items():
-            out[pair] = shown_record(r)
-    return out
+    return {pair: shown_record(r) for pair, r in site_records(gen).items()}
 
 
 # ---------------------------------------------------------------------------------------- subnets
