@@ -8,7 +8,10 @@ section listing the pages.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -133,6 +136,30 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     return images, problems
 
 
+_FALLBACK_CACHES: dict[Path, Path] = {}
+
+
+def _writable_cache(cache_dir: Path, progress: Progress | None) -> Path:
+    """``cache_dir`` when its diagram folder can be written, else a temporary folder (one per
+    process, removed at exit): a cache that cannot be written (read-only, permissions) is only
+    a cache, the diagrams are drawn all the same — the next build just cannot reuse them."""
+    try:
+        (cache_dir / "site-diagrams").mkdir(parents=True, exist_ok=True)
+        if os.access(cache_dir / "site-diagrams", os.W_OK | os.X_OK):
+            return cache_dir
+        reason = "not writable"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    if cache_dir not in _FALLBACK_CACHES:  # made here, before the diagram work forks
+        fallback = Path(tempfile.mkdtemp(prefix="vpcdocs-cache-"))
+        atexit.register(shutil.rmtree, fallback, True)
+        _FALLBACK_CACHES[cache_dir] = fallback
+    if progress:
+        progress(f"cache {cache_dir} cannot be written ({reason}): diagrams drawn in a temporary folder, "
+                 "not kept for the next build")
+    return _FALLBACK_CACHES[cache_dir]
+
+
 def _findings(topology: Topology, loaded: list[Diagnostic], say: Progress) -> list[Diagnostic]:
     started = time.monotonic()
     found = collect_findings(topology, loaded)
@@ -157,8 +184,9 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     # three lines of work at once, each on a core where there is one (background.py): the
     # diagrams, the findings (the one pipeline: lint + expectations + suppressions) and, here,
     # the reachability the pages show
-    background = (Background("diagrams", lambda say: _diagrams(topology, Path(cache_dir or DEFAULT_CACHE_DIR), say,
-                                                                spec_dir), progress) if diagrams else None)
+    diagram_cache = _writable_cache(Path(cache_dir or DEFAULT_CACHE_DIR), progress) if diagrams else None
+    background = (Background("diagrams", lambda say: _diagrams(topology, diagram_cache, say, spec_dir), progress)
+                  if diagram_cache is not None else None)
     lint = Background("findings (lint and expectations)", lambda say: _findings(topology, result.diagnostics, say),
                       progress)
     revision = spec_revision(spec_dir, use_git=use_git)

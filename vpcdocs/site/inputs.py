@@ -133,9 +133,14 @@ class Manifest:
                 and raw.get("site") == site_listing(self.site_dir))
 
     def save(self, inputs: str, complete: bool) -> None:
+        """Record the build; in a cache that cannot be written nothing is recorded (the next
+        build is not skipped, nothing else changes)."""
         doc = {"format": FORMAT, "inputs": inputs, "complete": complete, "site": site_listing(self.site_dir)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+        except OSError:
+            pass
 
     def forget(self) -> None:
         try:
