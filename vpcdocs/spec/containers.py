@@ -134,11 +134,19 @@ class Obj(FieldType):
     # groups of keys of which at least one must be written (``destination`` / ``prefix_list``)
     need_one: tuple[tuple[str, ...], ...] = ()
 
+    # made once (``check`` runs for every record of every file)
+    _all: dict[str, Field] = field(init=False, repr=False, compare=False)
+    _required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._all = {**self.fields, **self.extra_fields}
+        self._required = tuple(name for name, spec in self._all.items() if spec.required)
+
     def all_fields(self) -> dict[str, Field]:
-        return {**self.fields, **self.extra_fields}
+        return dict(self._all)
 
     def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
-        fields = self.all_fields()
+        fields = self._all
         if self.shorthand and isinstance(node, MScalar) and node.tag in ("str", "int"):
             rec = Rec(node.loc)
             value = fields[self.shorthand].type.check(node, diags)
@@ -152,6 +160,7 @@ class Obj(FieldType):
         if not isinstance(node, MMap):
             return _type_error(node, f"a mapping ({self.what})", diags)
         rec = Rec(node.loc)
+        locs = rec.locs
         for key, child in node.entries:
             spec = fields.get(key.value)
             if spec is None:
@@ -168,13 +177,14 @@ class Obj(FieldType):
             if value is INVALID:
                 continue
             rec[key.value] = value
-            rec.locs[key.value] = child.loc
-        for name, spec in fields.items():
-            if spec.required and name not in rec:
+            locs[key.value] = child.loc
+        for name in self._required:
+            if name not in rec:
                 rec.complete = False
                 if node.get(name) is None:
                     diags.append(error("S-REQUIRED", f"{self.what} is missing required key '{name}'", node.loc))
-        self._check_groups(node, rec, diags)
+        if self.exclusive or self.need_one:
+            self._check_groups(node, rec, diags)
         return rec
 
     def needs_keys(self) -> bool:

@@ -12,7 +12,9 @@ every file is read with a size bound before it is read whole.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
 import os
 import re
 import stat
@@ -231,12 +233,31 @@ def _consequences(build_diags: list[Diagnostic], unread: list[bytes]) -> list[Di
     return out
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while specs load. Loading makes millions of small
+    objects and almost no garbage; with the collector on, it walks the growing heap over and
+    over (1,000 VPCs: 3x slower). Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_sources(sources: list[tuple[str, bytes]]) -> LoadResult:
     """Load specs given as (display name, bytes) pairs — the core every entry point shares.
 
     Every layer runs for every file: a file that cannot be parsed does not stop the others
     from being validated, and schema errors do not stop the reference checks. Only reference
     errors that merely follow from an unreadable file (its ids are unknown) are left out."""
+    with _gc_paused():
+        return _load_sources(sources)
+
+
+def _load_sources(sources: list[tuple[str, bytes]]) -> LoadResult:
     diags: list[Diagnostic] = []
     files: list[FileSpec] = []
     unread: list[bytes] = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic, Location, did_you_mean, error
@@ -103,6 +103,10 @@ class Str(FieldType):
     pattern: str | None = None
     pattern_hint: str = ""
     min_length: int = 0
+    _regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._regex = re.compile(self.pattern) if self.pattern else None
 
     def check(self, node: MNode, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, MScalar) or node.tag in ("null", "bool") or isinstance(node.value, float):
@@ -111,7 +115,7 @@ class Str(FieldType):
         if len(value) < self.min_length:
             diags.append(error("S-VALUE", "must not be empty", node.loc))
             return INVALID
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self._regex is not None and not self._regex.fullmatch(value):
             diags.append(error("S-VALUE", f"{value!r} is not {self.pattern_hint or 'valid here'}", node.loc))
             return INVALID
         return value

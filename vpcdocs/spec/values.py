@@ -7,6 +7,7 @@ and ``vpcdocs check`` accept the same values.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -150,8 +151,23 @@ class PortRange(FieldType):
         return "8000-8080"
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _network(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network | None, bool]:
+    """The network ``text`` lies in (None: no CIDR block at all) and whether ``text`` is that
+    network exactly (no host bits set). Cached: an estate writes the same blocks many times
+    (``0.0.0.0/0``, peered VPC ranges) and the networks are immutable."""
+    try:
+        return ipaddress.ip_network(text), True
+    except ValueError:
+        pass
+    try:
+        return ipaddress.ip_network(text, strict=False), False
+    except ValueError:
+        return None, False
+
+
 def parse_cidr(text: str, loc: Location, diags: list[Diagnostic], version: int | None = None,
-               not_cidr_hint: str | None = None):
+               not_cidr_hint: str | None = None) -> Any:
     """A CIDR block, strictly: ``10.0.0.1/16`` (host bits set) is an error with the fix.
     ``not_cidr_hint``: the hint when the text is no CIDR at all (``pl-…`` where only CIDRs go)."""
     if "/" not in text:
@@ -159,17 +175,14 @@ def parse_cidr(text: str, loc: Location, diags: list[Diagnostic], version: int |
         diags.append(error("S-CIDR", f"{text!r} is not a CIDR block (missing /prefix length)", loc,
                            hint=f"did you mean '{text}{host}'?" if _is_ip(text) else not_cidr_hint))
         return INVALID
-    try:
-        net = ipaddress.ip_network(text, strict=False)
-    except ValueError:
+    net, exact = _network(text)
+    if net is None:
         diags.append(error("S-CIDR", f"{text!r} is not a valid CIDR block", loc, hint=not_cidr_hint))
         return INVALID
     if version and net.version != version:
         diags.append(error("S-CIDR", f"{text!r} is an IPv{net.version} CIDR; IPv{version} expected here", loc))
         return INVALID
-    try:
-        ipaddress.ip_network(text, strict=True)
-    except ValueError:
+    if not exact:
         diags.append(
             error(
                 "S-CIDR-ALIGN",
