@@ -8,10 +8,10 @@ reverse order)."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from bench_estates import reach_estate
 from consistency_views import (
     cli_matrix,
     cli_reach,
@@ -27,9 +27,6 @@ from vpcdocs.site.pages.reachability import FULL_MATRIX_MAX as VPC_MATRIX_MAX
 from vpcdocs.spec import load_specs
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "benchmarks" / "reach"))
-
-from generate import generate  # noqa: E402  (benchmarks/reach is not a package)
 
 ESTATE_VPCS, ESTATE_SUBNETS = 50, 2
 
@@ -43,7 +40,7 @@ def shipped(tmp_path: Path) -> Path:
 def estate(tmp_path: Path) -> Path:
     root = tmp_path / "estate"
     root.mkdir()
-    (root / "estate.yaml").write_text(generate(ESTATE_VPCS, ESTATE_SUBNETS, "mixed"))
+    (root / "estate.yaml").write_text(reach_estate(ESTATE_VPCS, ESTATE_SUBNETS, "mixed"))
     return root
 
 

@@ -11,17 +11,13 @@ left pairs out. (Security-rule flows are not scoped: they are asked for each rul
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from bench_estates import reach_estate
 
 from vpcdocs.diff.report import diff_topologies
 from vpcdocs.spec import load_spec_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks" / "reach"))
-from generate import generate  # noqa: E402
 
 VPCS, SUBNETS = 10, 4
 
@@ -131,7 +127,7 @@ def flows(changes) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def estates():
-    return {mode: generate(VPCS, SUBNETS, mode) for mode in MUTATIONS}
+    return {mode: reach_estate(VPCS, SUBNETS, mode) for mode in MUTATIONS}
 
 
 @pytest.mark.parametrize(("mode", "name", "edit"), CASES, ids=[f"{m}: {n}" for m, n, _ in CASES])

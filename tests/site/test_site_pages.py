@@ -5,10 +5,10 @@ bounded search entries. Pages are generated (no MkDocs) unless a test says other
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from bench_estates import write_estate
 from site_helpers import REPO, SPECS, XSS_SPEC, copy_specs
 
 from vpcdocs.analysis.reach import reachability
@@ -16,8 +16,6 @@ from vpcdocs.site import paths, reach_js
 from vpcdocs.site.doc import HtmlWriter
 from vpcdocs.site.generate import generate
 
-sys.path.insert(0, str(REPO / "benchmarks" / "build"))
-from generate import write_estate  # noqa: E402
 
 
 @pytest.fixture(scope="module")

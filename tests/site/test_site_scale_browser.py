@@ -12,14 +12,11 @@ the dark palette; no page over 1.5 MB and a search index under 15 MB.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from site_helpers import REPO
+from bench_estates import write_estate
 
-sys.path.insert(0, str(REPO / "benchmarks" / "build"))
-from generate import write_estate  # noqa: E402
 
 BIG = os.environ.get("VPCDOCS_BIG") == "1"
 SIZE = 1000 if BIG else 100
