@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from routing_helpers import REPO
 
-from vpcdocs.routing import dataplane, dataplane as dataplane_again
+from vpcdocs.routing import dataplane
+from vpcdocs.routing import dataplane as dataplane_again
 from vpcdocs.routing.dataplane import COMPUTED as PLANES
 from vpcdocs.routing.effective import COMPUTED as VPC_TABLES
 from vpcdocs.routing.tgw import COMPUTED as TGW_TABLES

@@ -98,7 +98,7 @@ def test_narrowed_block_walks_equal_full_walks():
         for v in [x.id for x in topo.vpcs]:
             for state, _key, _members in r._source_groups(v):
                 for w in [x.id for x in topo.vpcs]:
-                    for _net, bdest, dests in r._blocks(w):
+                    for _net, _version, bdest, dests in r._blocks(w):
                         block_walk = walker.walk(state, bdest)
                         for place in dests:
                             narrowed = walker.narrow(block_walk, place.dest())

@@ -53,8 +53,8 @@ class Reachability:
         self.privatelink = PrivateLink(self.dp, self.flows)
         self.inbound = Inbound(self.dp, self.flows)
         self._places: dict[tuple[str, str], list[Place]] = {}
-        self._groups: dict[str, list[tuple[State, tuple[object, ...], list[Place]]]] = {}
-        self._block_cache: dict[str, list[tuple[IPNet | None, Dest, list[Place]]]] = {}
+        self._groups: dict[str, list[tuple[State, int, list[Place]]]] = {}
+        self._block_cache: dict[str, list[tuple[IPNet | None, int, Dest, list[Place]]]] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -234,12 +234,13 @@ class Reachability:
         # (table, block) that failed from an earlier group for reasons no AZ changes: every
         # group on that table fails there too (only a TGW's AZ coverage and AZ affinity differ)
         failed: set[tuple[str | None, object]] = set()
-        for state, _gkey, members in groups:
-            for block_net, bdest, dests in blocks:
-                if block_net is not None and block_net.version == members[0].network.version:
+        walker = f.walker
+        for state, version, members in groups:
+            for _block_net, block_version, bdest, dests in blocks:
+                if block_version == version:
                     if (state.table, bdest.key) in failed:
                         continue
-                    walked = f.walker.walk(state, bdest, explain=first is None)
+                    walked = walker.walk(state, bdest, explain=first is None)
                     if not (walked.ok or walked.split):
                         if not walked.by_az and (walked.blocker is None or walked.blocker.cause != "az-not-covered"):
                             failed.add((state.table, bdest.key))
@@ -254,7 +255,7 @@ class Reachability:
                     for dst in dests:
                         if dst.network.version != src.network.version:
                             continue
-                        forward = f.walker.narrow(walked, dst.dest()) if walked is not None and src is members[0] \
+                        forward = walker.narrow(walked, dst.dest()) if walked is not None and src is members[0] \
                             else None
                         ans = f.between(src, dst, traffic, labels=(v, w), forward=forward)
                         if ans.reachable:
@@ -265,9 +266,10 @@ class Reachability:
             first = f.failed(v, w, block("nothing-to-check", w, what=w), traffic)
         return first
 
-    def _source_groups(self, v: str) -> list[tuple[State, tuple[object, ...], list[Place]]]:
+    def _source_groups(self, v: str) -> list[tuple[State, int, list[Place]]]:
         """The source places of ``v`` grouped by (route table, AZ when it routes to a TGW),
-        each with the walk state of its first member; groups in the order of their first member."""
+        each with the walk state and IP version of its first member; groups in the order of
+        their first member."""
         found = self._groups.get(v)
         if found is None:
             out: dict[tuple[object, ...], tuple[State, list[Place]]] = {}
@@ -279,12 +281,12 @@ class Reachability:
                 if gkey not in out:
                     out[gkey] = (state, [])
                 out[gkey][1].append(src)
-            found = self._groups[v] = [(st, k, members) for k, (st, members) in out.items()]
+            found = self._groups[v] = [(st, members[0].network.version, members) for st, members in out.values()]
         return found
 
-    def _blocks(self, w: str) -> list[tuple[IPNet | None, Dest, list[Place]]]:
+    def _blocks(self, w: str) -> list[tuple[IPNet | None, int, Dest, list[Place]]]:
         """The destination places of ``w`` grouped by the VPC CIDR block they are in (order kept),
-        each block with its routing destination."""
+        each block with its IP version (0: in no block) and its routing destination."""
         found = self._block_cache.get(w)
         if found is None:
             vpc = self.dp.vpcs[w]
@@ -297,8 +299,9 @@ class Reachability:
                 nets[key] = block_net
                 out.setdefault(key, []).append(d)
             found = self._block_cache[w] = [
-                (nets[k], Dest("net", nets[k], vpc=w) if nets[k] is not None else Dest("net", v[0].network, vpc=w), v)
-                for k, v in out.items()]
+                (net, net.version if net is not None else 0,
+                 Dest("net", net, vpc=w) if net is not None else Dest("net", places[0].network, vpc=w), places)
+                for k, places in out.items() for net in (nets[k],)]
         return found
 
     def subnet_pair(self, s: str, t: str, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:

@@ -105,17 +105,14 @@ class Reasons:
                     ) -> tuple[str, str, tuple[tuple[str, str], ...]]:
         """(cause, at, params without the destination) of the missing link from ``v`` (routed by
         ``table_id``) to ``x`` — memoised: a matrix asks it once per pair of VPCs."""
-        key = (v, table_id, x, fallback)
-        found = self._conn_memo.get(key)
-        if found is not None:
-            return found
         nb, table = self.dp.neighbours, table_id or ""
         if x not in self._related(v):  # the common case in a big estate: nothing links them
             cause = "private-to-igw" if fallback == "private-to-igw" else "not-connected"
             extra = (("unconnected", "yes"),) if fallback == "private-to-igw" else ()
-            found = (cause, table, (("table", table), ("vpc", v), ("peer", x)) + extra)
-            if len(self._conn_memo) < 200_000:
-                self._conn_memo[key] = found
+            return (cause, table, (("table", table), ("vpc", v), ("peer", x)) + extra)  # cheaper than a memo
+        key = (v, table_id, x, fallback)
+        found = self._conn_memo.get(key)
+        if found is not None:
             return found
         routed = self._routed_to(table_id)
         direct = nb.peering_between(v, x)

@@ -64,7 +64,8 @@ class Walker(Reasons):
         self._routed: dict[str | None, dict[str, tuple[str, ...]]] = {}
         self._leaving: dict[str, tuple[Crossing, ...]] = {}
         self._related_memo: dict[str, frozenset[str]] = {}
-        self._templates: dict[State, tuple[tuple[tuple[RouteSelector, EffectiveRoute], ...], WalkResult, State]] = {}
+        self._templates: dict[State, tuple[tuple[tuple[RouteSelector, EffectiveRoute, frozenset[str]], ...],
+                                           WalkResult, State]] = {}
         self._conn_memo: dict[tuple[str, str | None, str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
     # ------------------------------------------------------------------ small look-ups
@@ -146,7 +147,7 @@ class Walker(Reasons):
             route = selector.select(dest)
             if route is None or route.network is None or route.network.prefixlen != 0 or not route.active:
                 return
-            chain.append((selector, route))
+            chain.append((selector, route, self.dp.routed_vpcs(selector.id)))
         last = result.hops[-1]
         if last.route_table is None or not chain:
             return
@@ -158,11 +159,11 @@ class Walker(Reasons):
             return None
         chain, result, last_state = found
         net = dest.network
-        routed_vpcs = self.dp.routed_vpcs
-        for selector, route in chain:
+        vpc = dest.vpc
+        for selector, route, routed in chain:
             # a destination in a VPC no specific route of the table touches takes the default
             # route, unsplit: no look-up needed (DataPlane.routed_vpcs)
-            if dest.vpc is not None and dest.vpc not in routed_vpcs(selector.id):
+            if vpc is not None and vpc not in routed:
                 continue
             if selector.select(dest) is not route or selector.splits(net, dest.key):
                 return None
