@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -175,10 +174,15 @@ def reach_truth(topology):
 
 
 def lint_truth(topology):
-    from vpcdocs.analysis.lint import run_lint
+    """The VPC pairs lint counts as losing their replies (every sender of every gap), and the
+    attachments L-TGW-ASSOC names. Each gap's cause has its finding."""
+    from vpcdocs.analysis.lint import LintContext, run_lint
+    from vpcdocs.analysis.lint.return_gaps import return_gaps
 
     found = run_lint(topology)
-    pairs = {tuple(re.match(r"'([^']+)' → '([^']+)'", d.message).groups()) for d in of(found, "L-TGW-RETURN")}
+    gaps = return_gaps(LintContext(topology))
+    assert {d.resource for d in of(found, "L-TGW-RETURN")} == {g.key[1] for g in gaps}
+    pairs = {(sender, g.receiver) for g in gaps for sender in g.senders}
     return pairs, {d.resource for d in of(found, "L-TGW-ASSOC")}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vpcdocs.analysis.lint import RULES, render_rules_markdown
-from vpcdocs.analysis.lint.catalogue import AREAS
+from vpcdocs.analysis.lint.catalogue import ADDED_RULES, AREAS
 from vpcdocs.diagnostics import Severity
 
 REPO = Path(__file__).resolve().parents[3]
@@ -34,7 +34,16 @@ def test_every_cited_rule_id_is_defined_in_the_reference():
     text = REFERENCE.read_text(encoding="utf-8")
     defined = set(re.findall(r"\*\*([A-Z0-9]+(?:-[A-Z0-9]+)*-\d+)(?: \(|\*\*)", text))
     cited = {rid for rule in RULES.values() for rid in rule.rules}
-    assert sorted(cited - defined) == []
+    assert sorted(cited - defined - set(ADDED_RULES)) == []
+    # an ID the project adds must not clash with one the reference defines
+    assert sorted(defined & set(ADDED_RULES)) == []
+
+
+def test_added_rule_ids_are_cited_and_sourced():
+    cited = {rid for rule in RULES.values() for rid in rule.rules}
+    for rid, (statement, url) in ADDED_RULES.items():
+        assert rid in cited and statement and url.startswith("https://docs.aws.amazon.com/"), rid
+    assert "## Rule IDs added by vpcdocs" in render_rules_markdown()
 
 
 def test_section_11_codes_are_all_listed():

@@ -4,7 +4,7 @@ misses that do not. The clean base spec itself is the "does not trigger" case fo
 from __future__ import annotations
 
 import pytest
-from lint_helpers import codes, lint, of
+from lint_helpers import codes, lint, load, of
 
 from vpcdocs.analysis.lint import RULES
 from vpcdocs.diagnostics import Severity
@@ -345,9 +345,13 @@ def test_tgw_no_vpc_route(base):
     found = lint(base)
     (d,) = of(found, "L-TGW-NO-VPC-ROUTE")
     assert d.severity is Severity.WARNING and d.resource == "att-c"
-    # and the A→C return path is gone
+    # and the A→C return path is gone: one finding, at the route table that lost its route
+    # (a note: c-app now keeps its subnets isolated)
     (r,) = of(found, "L-TGW-RETURN")
-    assert "'vpc-a' → 'vpc-c'" in r.message and "c-app has no route to it" in r.message and r.resource == "att-c"
+    assert r.resource == "c-app" and r.severity is Severity.INFO
+    assert r.location == load(base).get("route-table", "c-app").loc
+    assert "route table 'c-app' keeps its subnet c-app-1a of 'vpc-c' isolated" in r.message
+    assert "from VPC 'vpc-a'" in r.message and "c-app has no route to it" in r.message
 
 
 @pytest.mark.parametrize("change", ["none", "two"])
@@ -385,7 +389,9 @@ def test_tgw_return_missing_in_tgw_table(base):
         "tgw-rt-c": {"associations": ["att-c"], "propagations": []},
     }
     (d,) = of(lint(base), "L-TGW-RETURN")
-    assert d.severity is Severity.WARNING and "tgw-rt-c" in d.message and "'vpc-a' → 'vpc-c'" in d.message
+    assert d.severity is Severity.WARNING and d.resource == "tgw-rt-c"
+    assert "transit gateway route table 'tgw-rt-c' has no route back to VPC 'vpc-a' (attachment 'att-a' not " \
+        "propagating into it), whose requests reach VPC 'vpc-c'" in d.message
     tgw(base)["route_tables"]["tgw-rt-c"]["routes"] = [{"destination": "10.0.0.0/16", "attachment": "att-a"}]
     assert "L-TGW-RETURN" not in codes(base)
     tgw(base)["route_tables"]["tgw-rt-c"]["routes"] = [{"destination": "10.0.0.0/16", "blackhole": True}]

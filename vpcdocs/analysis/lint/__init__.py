@@ -25,6 +25,7 @@ from . import (  # noqa: F401  (importing a module registers its checks)
     route_state,
     route_tables,
     security_groups,
+    tgw_return,
     transit_gateways,
 )
 from .catalogue import RULES, LintRule, all_rules, get_rule, render_rules_markdown, render_rules_text  # noqa: F401

@@ -217,9 +217,12 @@ _RULES: tuple[LintRule, ...] = (
     LintRule("L-TGW-IDENTICAL-CIDR", E, "Two VPCs attached to one TGW with identical (error) or overlapping "
              "(warning) CIDRs", ("TGW-8",), _TGW + "how-transit-gateways-work.html",
              "give attached VPCs distinct CIDRs", "transit-gateways"),
-    LintRule("L-TGW-RETURN", W, "A→B routed through a TGW but B→A missing (VPC or TGW route table)",
-             ("TGW-4",), _TGW + "how-transit-gateways-work.html",
-             "add the return route: B's VPC route tables to the TGW, and B's associated TGW table to A's attachment",
+    LintRule("L-TGW-RETURN", W, "Requests arrive through a TGW but the replies are lost: one finding per VPC "
+             "route table, TGW route table or attachment that loses them, counting the VPCs affected (a note when "
+             "the subnets are isolated)", ("TGW-3", "TGW-4", "TGW-2"), _TGW + "how-transit-gateways-work.html",
+             "add the return route where the finding points: a route to the TGW for the senders' CIDRs in the VPC "
+             "route table, a propagation or static route for their attachments in the TGW route table, a subnet "
+             "in that AZ on the attachment; or suppress it on a table whose subnets are isolated on purpose",
              "transit-gateways"),
     LintRule("L-TGW-QUOTA", W, "More than 5 TGWs attached to one VPC, or more than 20 route tables per TGW",
              ("TGW-9",), _TGW + "transit-gateway-quotas.html",
@@ -332,7 +335,8 @@ def render_rules_markdown() -> str:
         "The resource a finding is about is the one named in its message (`resource` in JSON",
         "output): the route table for route findings, the peering for peering findings, the security",
         "group or network ACL for findings about their rules, the attachment for transit gateway",
-        "findings, and so on.",
+        "findings (for `L-TGW-RETURN`: the VPC route table, TGW route table or attachment where the",
+        "replies are lost), and so on.",
         "A suppression with an unknown code, or one that silences nothing, is itself a warning.",
         "",
         "`vpcdocs check --format json` prints the findings as a list of objects (`code`, `severity`,",
@@ -360,7 +364,27 @@ def render_rules_markdown() -> str:
                 title += f" *({r.note})*"
             lines.append(f"| `{r.code}` | {r.severity.value} | {_md(title)} | {rule} | {_md(r.hint)} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _added_rules_markdown())
+
+
+# Rule IDs this project added to ../shared/reference/aws-networking-rules.md's numbering, for
+# rules the reference lacks: id -> (statement, AWS documentation page it is taken from).
+ADDED_RULES: dict[str, tuple[str, str]] = {
+    "SG-21": ("A non-default security group attached to no network interface is unused (the AWS Config "
+              "rule ec2-security-group-attached-to-eni).", _CONFIG + "ec2-security-group-attached-to-eni.html"),
+    "SG-22": ("Inbound rules should not open common database and cache ports to 0.0.0.0/0 or ::/0 (the AWS "
+              "Config rule restricted-common-ports).", _CONFIG + "restricted-common-ports.html"),
+}
+
+
+def _added_rules_markdown() -> list[str]:
+    lines = ["## Rule IDs added by vpcdocs", "",
+             "The AWS rule IDs above come from the project's AWS networking rules reference; these were",
+             "added for checks it did not cover, each with the AWS page it is taken from.", "",
+             "| Rule | Statement | Source |", "| --- | --- | --- |"]
+    for rid, (statement, url) in sorted(ADDED_RULES.items()):
+        lines.append(f"| {rid} | {_md(statement)} | <{url}> |")
+    return lines + [""]
 
 
 def render_rules_text() -> str:

@@ -1,26 +1,19 @@
-"""Transit gateway checks (TGW-2, TGW-3, TGW-4, TGW-5, TGW-8, TGW-9 and the return path of §7).
+"""Transit gateway checks (TGW-2, TGW-3, TGW-4, TGW-5, TGW-8, TGW-9).
 
 Associations and propagations are the data plane's (``dp.association``, effective TGW
 tables: the TGW-5 default association and propagation tables applied); AZ coverage is the
-attachment's interfaces; whether replies come back is the reachability engine's answer for
-the subnet pair (``reach --from <subnet> --to <subnet>``), so lint, ``reach``, the site and
-the diff cannot disagree.
+attachment's interfaces. The return path of §7 (L-TGW-RETURN) is :mod:`.tgw_return`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ...diagnostics import Diagnostic, Severity
-from ...model import IPNetwork, Subnet, TgwAttachment
-from ...routing import Dest
+from ...model import TgwAttachment
 from .overlaps import overlapping_pairs
 from .registry import LintContext, lint_check
-
-if TYPE_CHECKING:
-    from ..reach import Answer
 
 TGWS_PER_VPC = 5
 TABLES_PER_TGW = 20
@@ -126,132 +119,6 @@ def attached_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
                 yield ctx.finding("L-TGW-IDENTICAL-CIDR", f"VPCs '{va.id}' and '{vb.id}' attached to {tgw_id} "
                                   f"have overlapping CIDRs ({pair[0]} and {pair[1]}); the later one is not "
                                   "propagated", b.loc, b.id, severity=Severity.WARNING, related=(a.loc,))
-
-
-def _host_subnets(ctx: LintContext, vpc: str) -> list[Subnet]:
-    """The subnets of ``vpc`` that stand for hosts, sorted: those holding no transit gateway
-    attachment interface unless workloads are declared in them — AWS advises dedicated
-    attachment subnets (NACL-12), whose routes are for forwarded traffic — or, when every
-    subnet holds one, all of them."""
-    subnets = sorted((s for s in ctx.topology.subnets_of(vpc) if s.cidr is not None), key=lambda s: s.id)
-    hosts = [s for s in subnets if not any(i.kind == "tgw-attachment" for i in ctx.dp.interfaces_in(s.id))
-             or any(i.declared for i in ctx.dp.interfaces_in(s.id))]
-    return hosts or subnets
-
-
-class _Side:
-    """What the return-path check needs to know about one VPC attachment, looked up once."""
-
-    def __init__(self, ctx: LintContext, att: TgwAttachment, covered: set[str]):
-        dp = ctx.dp
-        self.att = att
-        self.vpc = ctx.topology.vpc(att.vpc or "")
-        self.hosts = _host_subnets(ctx, self.vpc.id)
-        self.host_tables = [(s, dp.subnet_table(s.id)) for s in self.hosts]
-        self.tables = {table for _s, table in self.host_tables}
-        self.covers_hosts = all(s.az in covered for s in self.hosts)
-        associated = dp.association(att.id)
-        table = dp.tgw_table(associated) if associated else None
-        self.tgw_selector = dp.tgw_selector(table.id) if table is not None and \
-            table.transit_gateway == att.transit_gateway else None
-        self.entry_tables = {dp.subnet_table(sid) for sid in att.subnets}
-
-
-class _Routes:
-    """Memoised answers of the data plane's longest-prefix match for whole CIDR blocks."""
-
-    def __init__(self, ctx: LintContext):
-        self.ctx = ctx
-        self._dests: dict[IPNetwork, Dest] = {}
-        self._memo: dict[tuple[str | None, str, IPNetwork, bool], bool] = {}
-
-    def dest(self, block: IPNetwork) -> Dest:
-        found = self._dests.get(block)
-        if found is None:
-            found = self._dests[block] = Dest("net", block)
-        return found
-
-    def sends(self, table: str | None, block: IPNetwork, want: str, whole: bool = True) -> bool:
-        """True when ``table`` sends ``block`` to the transit gateway ``want`` (or, ``want`` =
-        ``local``, by the local route); ``whole``: all of it, active, no more specific route
-        inside it."""
-        key = (table, want, block, whole)
-        found = self._memo.get(key)
-        if found is None:
-            selector = self.ctx.dp.selector(table) if table else None
-            route = selector.select(self.dest(block)) if selector is not None else None
-            found = route is not None and (route.origin == "local" if want == "local" else
-                                           route.target == want and route.target_type == "transit-gateway")
-            if found and whole:
-                found = route is not None and route.active and selector is not None and not selector.splits(block)
-            self._memo[key] = found
-        return found
-
-
-def _replies_route_back(routes: _Routes, tgw: str, a: _Side, b: _Side) -> bool:
-    """True when the data plane shows at once that replies from every host subnet of B route
-    back to all of A over ``tgw``: every table of B sends each CIDR of A, as a whole, to the
-    TGW; B's attachment covers those subnets' AZs; the table associated with it (TGW-5
-    defaults applied) sends each CIDR, as a whole, to A's attachment; A's attachment subnets
-    deliver it by the local route. Anything less is left to the reachability engine."""
-    if not b.covers_hosts or b.tgw_selector is None or None in b.tables or None in a.entry_tables:
-        return False
-    for block in a.vpc.cidrs:
-        if not all(routes.sends(t, block, tgw) for t in b.tables):
-            return False
-        hit = b.tgw_selector.select(routes.dest(block))
-        if hit is None or hit.blackhole or hit.attachment != a.att.id or b.tgw_selector.splits(block):
-            return False
-        if not all(routes.sends(t, block, "local") for t in a.entry_tables):
-            return False
-    return True
-
-
-def _missing_return(ctx: LintContext, tgw: str, sources: list[Subnet], b: _Side
-                    ) -> tuple[Subnet, Subnet, Answer] | None:
-    """The first subnet pair (A → B, routed through ``tgw``) whose replies ``reach`` says
-    cannot come back. Destinations are tried per (route table, AZ) of B — what decides the
-    replies' path — until one answers."""
-    from ..reach import Disposition
-
-    groups: dict[tuple[str | None, str], list[Subnet]] = {}
-    for t in b.hosts:
-        groups.setdefault((ctx.dp.subnet_table(t.id), t.az), []).append(t)
-    for s in sources:
-        for members in groups.values():
-            for t in members:
-                answer = ctx.reach.subnet_pair(s.id, t.id)
-                if answer.disposition == Disposition.NO_RETURN_ROUTE and answer.goes_via(tgw):
-                    return s, t, answer
-                if answer.reachable or (answer.blocker is not None and answer.blocker.leg == "reply"):
-                    break  # the replies' route is decided for this group
-    return None
-
-
-@lint_check
-def return_paths(ctx: LintContext) -> Iterator[Diagnostic]:
-    """§7 return path: a host subnet of A sends B's CIDR to the TGW, the request is
-    delivered, but ``reach`` says the replies cannot come back (``no-return-route``). The
-    engine is asked only where the data plane does not show at once that replies route
-    back; its answer decides. One finding per VPC pair, for the first subnet pair that fails."""
-    routes = _Routes(ctx)
-    for tgw_id, atts in sorted(_vpc_attachments_by_tgw(ctx).items()):
-        sides = [_Side(ctx, att, {i.az for i in ctx.interfaces_of(att.id)}) for att in atts]
-        for a in sides:
-            for b in sides:
-                if a.vpc.id == b.vpc.id:
-                    continue
-                sources = [s for s, table in a.host_tables if any(routes.sends(table, c, tgw_id, whole=False)
-                                                                  for c in b.vpc.cidrs)]
-                if not sources or _replies_route_back(routes, tgw_id, a, b):
-                    continue
-                found = _missing_return(ctx, tgw_id, sources, b)
-                if found is None:
-                    continue
-                s, t, answer = found
-                yield ctx.finding("L-TGW-RETURN", f"'{a.vpc.id}' → '{b.vpc.id}' is routed through {tgw_id} but "
-                                  f"the return path is missing: {s.id} → {t.id}: {answer.reason}", b.att.loc,
-                                  b.att.id, related=(a.att.loc,))
 
 
 @lint_check
