@@ -57,7 +57,6 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
     """
     from ..graphviz_check import require_dot
     from ..site.build import BuildError, PagesDirError, SpecError, build_site, check_pages, write_pages
-    from ..site.generate import generate
 
     if not no_diagrams:
         require_dot("vpcdocs build")  # the site's diagrams
@@ -67,6 +66,8 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
         raise click.UsageError("--check needs --pages-dir DIR (the folder to compare)")
     try:
         if check:
+            from ..site.generate import generate
+
             assert pages_dir is not None
             generated = generate(spec_dir, cache_dir=cache_dir, diagrams=not no_diagrams, progress=progress)
             print_diagnostics(generated.diagram_errors)

@@ -6,19 +6,21 @@ import sys
 
 import click
 
-from ..analysis.findings import collect_findings as findings_of
-from ..analysis.lint import render_rules_text
-from ..diagnostics import Severity, sort_diagnostics
-from ..render.findings import FORMATS, format_findings
-from ..render.findings import text as text_format
-from ..spec import load_specs
 from .common import SPEC_DIR, io_error, say, summary_line
-from .partial import partial_findings
+
+# the report formats of vpcdocs.render.findings.FORMATS (a test keeps the two equal): named
+# here so that the command line starts without importing the renderers and the lint catalogue
+FORMATS = ("text", "json", "sarif")
 
 
 def collect_findings(spec_dir: str):
     """Load the specs and collect every finding (:func:`vpcdocs.analysis.findings.collect_findings`);
     after loader errors, lint findings about the VPCs that loaded cleanly too (:mod:`.partial`)."""
+    from ..analysis.findings import collect_findings as findings_of
+    from ..diagnostics import sort_diagnostics
+    from ..spec import load_specs
+    from .partial import partial_findings
+
     result = load_specs(spec_dir)
     findings = findings_of(result.topology if result.ok else None, result.diagnostics)
     if not result.ok:
@@ -51,7 +53,13 @@ def command(spec_dir: str, strict: bool, fmt: str, output: str | None, list_rule
       vpcdocs check specs --strict
       vpcdocs check specs --format sarif -o vpcdocs.sarif   # for GitHub code scanning
     """
+    from ..diagnostics import Severity
+    from ..render.findings import format_findings
+    from ..render.findings import text as text_format
+
     if list_rules:
+        from ..analysis.lint import render_rules_text
+
         say(render_rules_text(), nl=False)
         return
     _, findings = collect_findings(spec_dir)

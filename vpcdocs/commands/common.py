@@ -15,7 +15,6 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import click
 
 from ..render.escape import terminal
-from ..render.findings.text import summary as summary_line  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -96,6 +95,14 @@ def say(text: object = "", err: bool = False, *, nl: bool = True, role: str | No
 
 
 # --------------------------------------------------------------------------- errors
+
+def summary_line(diagnostics: Iterable[Diagnostic]) -> str:
+    """``2 errors, 1 warning`` (:func:`vpcdocs.render.findings.text.summary`; imported when
+    needed: the command line starts without the renderers)."""
+    from ..render.findings.text import summary
+
+    return summary(list(diagnostics))
+
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic], stream: IO[Any] | None = None) -> None:
     """One block per diagnostic (``FILE:LINE:COL: severity[CODE]: message``), to stderr."""

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Location, Severity, error
-from ..fsutil import atomic_write
-from ..render.diagram import FORMATS, DiagramRef, GraphvizError, render_diagram
-from ..render.diagram.parallel import diagram_filename
 from .common import io_error, print_diagnostics, say, summary_line
+
+# the formats of vpcdocs.render.diagram.FORMATS (a test keeps the two equal), named here so that
+# the command line starts without importing the diagram renderer
+FORMATS = ("svg", "png", "dot")
 
 HELP = """Draw an AWS-icon architecture diagram from the specs in SPEC_DIR (default: specs):
 one VPC (--vpc), one transit gateway's route tables (--tgw), the whole estate (--overview:
@@ -55,7 +55,11 @@ def command(spec_dir: str, vpc_id: str | None, overview: bool, estate: bool, reg
         raise click.UsageError("give exactly one of --vpc ID, --tgw ID, --region REGION, --overview or --estate")
     if dark and fmt != "svg":
         raise click.UsageError("--dark is for SVG output")
+    from ..diagnostics import Location, Severity, error
+    from ..fsutil import atomic_write
     from ..graphviz_check import require_dot
+    from ..render.diagram import DiagramRef, GraphvizError, render_diagram
+    from ..render.diagram.parallel import diagram_filename
     from ..spec import load_specs
 
     if fmt != "dot":  # DOT source needs no Graphviz

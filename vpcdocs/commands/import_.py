@@ -8,13 +8,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..importers.model import ImportFailure, ImportResult
-from ..importers.spec_writer import MARKER, render_tree, write_tree
 from .common import say
+
+if TYPE_CHECKING:  # the importers are imported by the command that runs (fast start-up)
+    from ..importers.model import ImportResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +50,8 @@ def _line(text: str) -> None:
 
 
 def _header(kind: str) -> str:
+    from ..importers.spec_writer import MARKER
+
     return (f"{MARKER[2:]} (`vpcdocs import {kind}`). Re-importing rewrites this file;\n"
             "descriptions you add are kept (matched by aws_id).")
 
@@ -56,6 +59,7 @@ def _header(kind: str) -> str:
 def _finish(result: ImportResult, out: str, kind: str, failures: list[Any], started: float,
             hint: str | None = None) -> None:
     """Print the skip report, check the output loads, write it, exit 1 on any error."""
+    from ..importers.spec_writer import render_tree, write_tree
     from ..spec import load_sources
 
     for failure in failures:
@@ -143,6 +147,7 @@ def aws_cmd(regions: tuple[str, ...], profile: str | None, vpcs: tuple[str, ...]
             if value:
                 raise click.UsageError(f"{flag} needs --org")
         from ..importers.aws_api import import_aws
+        from ..importers.model import ImportFailure
 
         try:
             result = import_aws(regions=list(regions), profile=profile, vpc_ids=list(vpcs),
@@ -162,6 +167,7 @@ def aws_cmd(regions: tuple[str, ...], profile: str | None, vpcs: tuple[str, ...]
 def _org(regions: tuple[str, ...], profile: str | None, role_name: str, external_id: str | None, workers: int,
          resume: bool, output: str, started: float) -> None:
     from ..importers.aws_org import STATE_DIR, OrgOptions, import_org
+    from ..importers.model import ImportFailure
 
     bar = ProgressBar()
     opts = OrgOptions(role_name=role_name, external_id=external_id, regions=list(regions) or None, workers=workers,
@@ -302,6 +308,7 @@ def terraform_cmd(file: str, region: str | None, output: str) -> None:
       terraform show -json tfplan > plan.json && vpcdocs import terraform plan.json -o specs/planned
       vpcdocs import terraform terraform.tfstate
     """
+    from ..importers.model import ImportFailure
     from ..importers.terraform import import_terraform
 
     started = time.monotonic()

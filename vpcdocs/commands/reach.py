@@ -7,18 +7,7 @@ import sys
 
 import click
 
-from ..analysis.reach import (
-    UnknownEndpoint,
-    parse_endpoint,
-    reachability,
-    subnet_axes,
-    subnet_cells,
-    traffic_for,
-    vpc_cells,
-    vpc_ids,
-)
 from ..render.escape import json_text
-from ..render.reach import answer_json, answer_text, matrix_json_chunks, matrix_text_lines
 from .common import SPEC_DIR, load_or_exit, say
 
 MAX_SUBNET_MATRIX = 1500  # subnets; beyond that a subnet × subnet matrix is unreadable anyway
@@ -82,6 +71,18 @@ def command(spec_dir: str, source: str | None, destination: str | None, protocol
             raise click.UsageError("--matrix cannot be combined with --from/--to")
     elif not source or not destination:
         raise click.UsageError("give --from X and --to Y, or --matrix")
+    from ..analysis.reach import (
+        UnknownEndpoint,
+        parse_endpoint,
+        reachability,
+        subnet_axes,
+        subnet_cells,
+        traffic_for,
+        vpc_cells,
+        vpc_ids,
+    )
+    from ..render.reach import answer_json, answer_text, matrix_json_chunks, matrix_text_lines
+
     result = load_or_exit(spec_dir)
     topology = result.topology
     traffic = traffic_for(protocol, port)

@@ -7,7 +7,6 @@ import json
 import click
 
 from ..fsutil import atomic_write
-from ..spec import json_schema
 from .common import io_error, say
 
 
@@ -25,6 +24,8 @@ def command(output: str | None) -> None:
       # first line of a spec file:
       # yaml-language-server: $schema=../vpcdocs.schema.json
     """
+    from ..spec import json_schema
+
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output:
         try:

@@ -17,6 +17,7 @@ import sys
 import yaml
 
 from ..diagnostics import Diagnostic, Location, error, warning
+from .files import MAX_FILE_BYTES, too_large
 from .yaml_errors import snippet, syntax_error
 from .yaml_events import plain_tree
 from .yaml_nodes import HugeInt, MMap, MNode, MScalar, MSeq, tag_name
@@ -25,7 +26,6 @@ from .yaml_tree import FAST_LOADER, MAX_DEPTH, MAX_NODES, Converter, TooComplex,
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "HugeInt", "MMap", "MNode", "MScalar", "MSeq",
            "read_yaml_bytes", "tag_name", "too_large"]
 
-MAX_FILE_BYTES = 16 * 1024 * 1024  # a spec is hand-written or imported YAML, not a data dump
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
@@ -60,17 +60,6 @@ def _decode(data: bytes, filename: str) -> tuple[str | None, Diagnostic | None]:
             _text_location(before, len(before), filename),
             hint="save the file as UTF-8",
         )
-
-
-def too_large(filename: str, size: int | None = None) -> Diagnostic:
-    """``S-TOO-LARGE`` for a file over :data:`MAX_FILE_BYTES` (``size`` when known exactly)."""
-    how = f"is {size / 1048576:.1f} MiB" if size is not None else "is larger than that"
-    return error(
-        "S-TOO-LARGE",
-        f"file {how}; specs are limited to {MAX_FILE_BYTES // 1048576} MiB",
-        Location(filename, 1, 1),
-        hint="split the estate into one file per VPC or per account",
-    )
 
 
 def read_yaml_bytes(data: bytes, filename: str) -> tuple[MNode | None, list[Diagnostic]]:
