@@ -17,18 +17,37 @@ from site_helpers import REPO, XSS_NAME, XSS_SPEC, copy_specs
 pytestmark = pytest.mark.browser
 
 
+class Tab:
+    """One browser tab visiting page after page, as a reader does (a fresh tab per page costs a
+    renderer process each). ``problems`` lists the console errors, page errors, failed
+    requests and HTTP errors since the last :meth:`visit`."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}")
+                     if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        self.page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}")
+                     if r.status >= 400 else None)
+
+    def visit(self, url: str):
+        """Open ``url`` and wait until the network is quiet; returns the page."""
+        self.problems.clear()
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.page.close()
+
+
 def _visit(browser, url: str):
-    """Open ``url``; returns (page, problems) where problems lists console errors and
-    failed requests."""
-    page = browser.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    return page, problems
+    """Open ``url`` in a new tab; returns (page, problems) where problems lists console
+    errors and failed requests."""
+    tab = Tab(browser)
+    return tab.visit(url), tab.problems
 
 
 def test_every_page_loads_and_diagrams_show(browser, serve_dir, shipped_site: Path):
@@ -38,10 +57,11 @@ def test_every_page_loads_and_diagrams_show(browser, serve_dir, shipped_site: Pa
     assert len(pages) >= 15
     diagrams_seen = 0
     external: list[str] = []
+    tab = Tab(browser)
+    tab.page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
     for rel in pages:
-        page, problems = _visit(browser, base + rel)
-        page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
-        assert not problems, (rel, problems)
+        page = tab.visit(base + rel)
+        assert not tab.problems, (rel, tab.problems)
         images = page.evaluate("""() => Array.from(document.querySelectorAll('img.vpcdocs-diagram'))
             .map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])""")
         for src, complete, width in images:
@@ -50,7 +70,7 @@ def test_every_page_loads_and_diagrams_show(browser, serve_dir, shipped_site: Pa
         diagrams_seen += len(light)
         if rel.startswith("network/vpcs/"):
             assert len(light) == 1, rel
-        page.close()
+    tab.close()
     assert diagrams_seen == 11  # overview + 9 VPCs + the transit gateway
     assert not [u for u in external if not u.startswith(("data:", "about:"))]
     # the diagrams carry their AWS icons (embedded, no external files)
@@ -89,25 +109,22 @@ def test_search_finds_vpc_by_cidr(browser, serve_dir, shipped_site: Path):
     page.close()
 
 
-def test_spec_text_shows_literally_and_runs_no_script(browser, serve_dir, tmp_path):
+def test_spec_text_shows_literally_and_runs_no_script(browser, serve_dir, tmp_path, monkeypatch):
     from vpcdocs.site.build import build_site
 
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "evil.yaml").write_text(XSS_SPEC)
     site = tmp_path / "site"
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml: vpcdocs' own configuration, the generated pages only
     build_site(tmp_path / "specs", site, strict=True, cache_dir=tmp_path / "cache")
     base = serve_dir(site)
-    for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
-        page = browser.new_page()
-        dialogs: list[str] = []
-
-        def on_dialog(dialog, seen=dialogs):
-            seen.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.goto(base + rel, wait_until="load")
-        page.wait_for_load_state("networkidle")
+    dialogs: list[str] = []
+    tab = Tab(browser)
+    tab.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    rels = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert {"network/vpcs/vpc-evil.html", "network/vpcs/vpc-title.html"} <= set(rels)
+    for rel in rels:
+        page = tab.visit(base + rel)
         assert not dialogs, (rel, dialogs)
         assert page.evaluate("() => document.querySelectorAll('img[src=x], img[src=y]').length") == 0, rel
         if rel.endswith("vpc-evil.html"):
@@ -116,7 +133,7 @@ def test_spec_text_shows_literally_and_runs_no_script(browser, serve_dir, tmp_pa
             assert page.title().startswith(XSS_NAME)
         if rel.endswith("vpc-title.html"):
             assert page.title().startswith("</title><script>alert(4)</script>")
-        page.close()
+    tab.close()
 
     # search results show the names too: still text, no script
     page = browser.new_page()
@@ -185,14 +202,15 @@ def test_repo_root_is_importable():
 
 def test_site_works_straight_from_disk(browser, shipped_site: Path):
     """file:// URLs: relative links, local assets, no failed requests or console errors."""
+    tab = Tab(browser)
     for rel in ["index.html", "network/index.html", "network/vpcs/vpc-a.html", "network/reachability.html",
                 "network/cidr-index.html"]:
-        page, problems = _visit(browser, (shipped_site / rel).resolve().as_uri())
-        assert not problems, (rel, problems)
+        page = tab.visit((shipped_site / rel).resolve().as_uri())
+        assert not tab.problems, (rel, tab.problems)
         widths = page.evaluate("() => Array.from(document.querySelectorAll('img.vpcdocs-diagram'))"
                                ".map(i => i.naturalWidth)")
         assert all(w > 0 for w in widths), rel
         # a link to another generated page resolves to a file on disk
         href = page.evaluate("() => document.querySelector('a[href$=\"cidr-index.html\"]').href")
         assert href.startswith("file://") and Path(href[len("file://"):]).is_file(), href
-        page.close()
+    tab.close()

@@ -17,7 +17,6 @@ from vpcdocs.site.doc import HtmlWriter
 from vpcdocs.site.generate import generate
 
 
-
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     return generate(SPECS, diagrams=False, use_git=False, cache_dir=tmp_path_factory.mktemp("c"))

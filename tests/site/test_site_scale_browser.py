@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from bench_estates import write_estate
 
-
 BIG = os.environ.get("VPCDOCS_BIG") == "1"
 SIZE = 1000 if BIG else 100
 

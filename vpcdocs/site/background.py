@@ -4,9 +4,13 @@ Drawing a thousand diagrams is Python (layout) plus Graphviz (subprocesses). In 
 would share the interpreter lock with the lint and reachability work and the two would take
 turns; in a forked process (where the platform forks, i.e. Linux) it has a core of its own
 and reads the same topology without copying it. Elsewhere it runs in a thread. Either way
-the caller gets the result, or the exception, from :meth:`Background.join`, and the progress
-lines the work printed (the child cannot draw on the parent's progress bar, so they are sent
-back and printed by the parent).
+the caller gets the result, or the exception, from :meth:`Background.join`.
+
+The progress lines the work prints (``diagrams 120/1003``) are shown as they come, while
+the main line is still busy: a forked worker sends each one through its pipe to a thread of
+the parent, which prints it (the child cannot draw on the parent's progress bar). Printing
+and forking take turns (:data:`_PRINTING`), so a worker is never forked while another
+thread holds the lock of the output stream.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from .progress import Progress
 
 Work = Callable[[Progress], Any]  # the work gets a progress callable of its own
 
+STILL_SECONDS = 5.0  # "still at work" when the work has said nothing for this long
+_PRINTING = threading.Lock()  # held while a worker's line is printed, and while forking
+
 
 def _fork_context() -> Any | None:
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
@@ -30,70 +37,102 @@ def _fork_context() -> Any | None:
 
 
 def _child(work: Work, conn: Any) -> None:
-    lines: list[str] = []
+    global _PRINTING
+    _PRINTING = threading.Lock()  # forked while the parent held it
+    lock = threading.Lock()  # the work may report from several threads
+
+    def say(line: str) -> None:
+        with lock:
+            conn.send(("say", line))
+
     try:
-        result = work(lines.append)
-        conn.send((True, result, lines))
+        result = work(say)
+        with lock:
+            conn.send(("done", True, result))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
-        conn.send((False, f"{type(exc).__name__}: {exc}", lines))
+        with lock:
+            conn.send(("done", False, f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
 
 class Background:
-    """Start ``work`` now; :meth:`join` waits for it (saying it is still at work every few
-    seconds) and returns its result."""
+    """Start ``work`` now; its progress lines are printed as they come (and that it is still
+    at work when it has been quiet for :data:`STILL_SECONDS`); :meth:`join` waits for it and
+    returns its result."""
 
     def __init__(self, name: str, work: Work, progress: Progress | None, *, processes: bool = True):
         self.name, self.progress = name, progress
-        self.started = time.monotonic()
+        self.started = self._news = time.monotonic()
         self._result: Any = None
         self._error: BaseException | str | None = None
-        self._lines: list[str] = []
+        self._finished = False  # the work sent its result (or error)
+        self._proc: Any = None
         ctx = _fork_context() if processes else None
         if ctx is not None:
             self._conn, child = ctx.Pipe(duplex=False)
             self._proc = ctx.Process(target=_child, args=(work, child), name=f"vpcdocs-{name}", daemon=True)
-            self._proc.start()
+            with _PRINTING:
+                self._proc.start()
             child.close()
-            self._thread = None
+            target: Callable[[], None] = self._receive
         else:
-            self._proc = None
-            self._thread = threading.Thread(target=self._run, args=(work,), name=f"vpcdocs-{name}", daemon=True)
-            self._thread.start()
+            target = lambda: self._run(work)  # noqa: E731
+        self._thread = threading.Thread(target=target, name=f"vpcdocs-{name}", daemon=True)
+        self._thread.start()
+
+    def _say(self, line: str) -> None:
+        self._news = time.monotonic()
+        if self.progress:
+            with _PRINTING:
+                self.progress(line)
 
     def _run(self, work: Work) -> None:
         try:
-            self._result = work(self._lines.append)
+            self._result = work(self._say)
         except BaseException as exc:  # noqa: BLE001 - re-raised in join()
             self._error = exc
+        self._finished = True
 
     def _still(self) -> None:
-        if self.progress:
-            self.progress(f"{self.name}: still at work ({time.monotonic() - self.started:.0f}s)")
+        self._say(f"{self.name}: still at work ({time.monotonic() - self.started:.0f}s)")
+
+    def _receive(self) -> None:
+        """The worker's lines until its result (and "still at work" when it is quiet for
+        :data:`STILL_SECONDS`); returns early when the worker died (EOF)."""
+        try:
+            while True:
+                if not self._conn.poll(max(0.0, self._news + STILL_SECONDS - time.monotonic())):
+                    if time.monotonic() - self._news >= STILL_SECONDS:
+                        self._still()
+                    continue
+                message = self._conn.recv()
+                if message[0] == "say":
+                    self._say(message[1])
+                    continue
+                _, ok, payload = message
+                if ok:
+                    self._result = payload
+                else:
+                    self._error = payload
+                self._finished = True
+                return
+        except (EOFError, OSError):
+            return
 
     def join(self) -> Any:
+        while True:
+            self._thread.join(timeout=max(0.1, self._news + STILL_SECONDS - time.monotonic()))
+            if not self._thread.is_alive():
+                break
+            if self._proc is None and time.monotonic() - self._news >= STILL_SECONDS:
+                self._still()  # (a worker process's own thread says it)
         if self._proc is not None:
-            while not self._conn.poll(5.0):
-                if not self._proc.is_alive():
-                    raise RuntimeError(f"{self.name}: the worker process ended without a result "
-                                       f"(exit code {self._proc.exitcode})")
-                self._still()
-            ok, payload, self._lines = self._conn.recv()
             self._proc.join()
-            if ok:
-                self._result = payload
-            else:
-                self._error = payload
-        else:
-            assert self._thread is not None
-            while self._thread.is_alive():
-                self._thread.join(timeout=5.0)
-                if self._thread.is_alive():
-                    self._still()
-        if self.progress:
-            for line in self._lines:
-                self.progress(line)
+            self._conn.close()
+            if not self._finished:
+                raise RuntimeError(f"{self.name}: the worker process ended without a result "
+                                   f"(exit code {self._proc.exitcode})")
         if isinstance(self._error, BaseException):
             raise self._error
         if self._error is not None:

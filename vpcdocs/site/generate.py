@@ -16,23 +16,19 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..analysis import reach as reach_api
-from ..analysis.findings import collect_findings
 from ..diagnostics import Diagnostic, Location, error
-from ..model import Topology
-from ..spec import load_specs
-from ..spec.loader import display_path
-from . import assets, paths, reach_js
+from ..spec.files import display_path
+from . import paths
 from .background import Background
-from .context import SiteData, sources_relative_to
-from .doc import Doc, to_markdown
-from .pages import nav_section, page_makers
-from .pages.reachability import index_doc
 from .progress import Progress, heartbeat, phase
-from .reach_data import compute as compute_reach
-from .revision import Revision, spec_revision
-from .search_entries import Entry, entries
+
+if TYPE_CHECKING:  # the pipeline is imported by generate() itself: a no-op build never needs it
+    from ..model import Topology
+    from .doc import Doc
+    from .revision import Revision
+    from .search_entries import Entry
 
 DEFAULT_CACHE_DIR = Path(".cache") / "vpcdocs"
 
@@ -104,10 +100,17 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     except OSError as exc:
         return {}, [error("D-DIAGRAM", f"no diagrams drawn: cannot create {out_dir}: {exc.strerror or exc}", here)]
     started = time.monotonic()
-    if progress:
-        progress(f"diagrams: drawing {len(topology.vpcs) + 1} (cached in {cache_dir})")
+    counter = phase(progress, "diagrams", 0)  # "diagrams 120/1003" lines; the summary below ends it
+
+    def drawn(done: int, total: int) -> None:
+        if not counter.total and progress:
+            progress(f"diagrams: drawing {total} (cached in {cache_dir})")
+        counter.total = total
+        if done > counter.count:
+            counter.advance(done - counter.count)
+
     produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",), dark=True,
-                                    kinds=("overview", "tgw", "vpc"))
+                                    kinds=("overview", "tgw", "vpc"), progress=drawn)
     images: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     hits = 0
@@ -161,6 +164,8 @@ def _writable_cache(cache_dir: Path, progress: Progress | None) -> Path:
 
 
 def _findings(topology: Topology, loaded: list[Diagnostic], say: Progress) -> list[Diagnostic]:
+    from ..analysis.findings import collect_findings
+
     started = time.monotonic()
     found = collect_findings(topology, loaded)
     say(f"findings (lint and expectations): {len(found)} findings in {time.monotonic() - started:.1f}s")
@@ -175,6 +180,17 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
              diagrams: bool = True, use_git: bool = True, progress: Progress | None = None) -> Generated:
     """Load ``spec_dir`` and produce every generated file. Raises :class:`SpecError` when the
     specs have errors."""
+    from ..analysis import reach as reach_api
+    from ..spec import load_specs
+    from . import assets, reach_js
+    from .context import SiteData, sources_relative_to
+    from .doc import to_markdown
+    from .pages import nav_section, page_makers
+    from .pages.reachability import index_doc
+    from .reach_data import compute as compute_reach
+    from .revision import spec_revision
+    from .search_entries import entries
+
     with heartbeat(progress, "loading specs") as detail:
         result = load_specs(spec_dir)
         if not result.ok:

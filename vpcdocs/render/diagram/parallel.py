@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +121,8 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
                          formats: tuple[str, ...] = ("svg",),
                          max_workers: int | None = None, *,
                          kinds: tuple[str, ...] = ("overview", "vpc"), dark: bool = False,
-                         routes: bool = False, scale: float = DEFAULT_SCALE) -> list[DiagramFile]:
+                         routes: bool = False, scale: float = DEFAULT_SCALE,
+                         progress: Callable[[int, int], None] | None = None) -> list[DiagramFile]:
     """Write the diagrams of :func:`site_refs` into ``out_dir`` (names: :func:`diagram_filename`).
 
     ``kinds`` picks which (``overview``, ``estate``, ``region``, ``tgw``, ``vpc``); ``dark``
@@ -138,6 +140,9 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
     then diagrams render concurrently (each in one worker thread; ``dot`` is a subprocess,
     so threads use every core). Files are written atomically and only when their bytes
     changed. Returned in a stable order.
+
+    ``progress(done, total)`` is called once before the first diagram (``done`` 0) and after
+    each one (drawn, from the cache or failed), one call at a time, from the worker threads.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -145,6 +150,18 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
     out = Path(out_dir)
     cache = DiagramCache(cache_dir) if cache_dir is not None else None
     jobs = [(ref, fmt) for ref in site_refs(topology, kinds) for fmt in formats]
+    lock = threading.Lock()
+    done = [0]
+
+    def tell(finished: int) -> None:  # under ``lock``
+        done[0] += finished
+        if progress is not None:
+            try:
+                progress(done[0], len(jobs))
+            except Exception:  # noqa: BLE001 - a progress display never fails the diagrams
+                pass
+
+    tell(0)
     keys: dict[tuple[DiagramRef, str], str] = {}
     if cache is not None:
         for ref, fmt in jobs:
@@ -180,9 +197,15 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
                                       kind=ref.kind, dark=True))
         return failed
 
+    def counted(job: tuple[DiagramRef, str]) -> list[DiagramFile]:
+        files = work(job)
+        with lock:
+            tell(1)
+        return files
+
     workers = max_workers or min(8, (os.cpu_count() or 2) + 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return [f for files in pool.map(work, jobs) for f in files]
+        return [f for files in pool.map(counted, jobs) for f in files]
 
 
 def _write(path: Path, ref: DiagramRef, fmt: str, data: bytes, result: RenderResult, dark: bool) -> DiagramFile:
