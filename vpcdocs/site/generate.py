@@ -27,6 +27,7 @@ from .progress import Progress, heartbeat, phase
 if TYPE_CHECKING:  # the pipeline is imported by generate() itself: a no-op build never needs it
     from ..model import Topology
     from .doc import Doc
+    from .reach_data import SiteReach
     from .revision import Revision
     from .search_entries import Entry
 
@@ -176,6 +177,18 @@ def css() -> bytes:
     return resources.files("vpcdocs.site").joinpath("assets/vpcdocs.css").read_bytes()
 
 
+def _reach_files(site_reach: SiteReach, say: Progress) -> dict[str, bytes]:
+    """The cell details' data, one file per VPC (:mod:`.reach_js`)."""
+    from . import reach_js
+
+    files: dict[str, bytes] = {}
+    with phase(say, "reach data files", len(site_reach.vpcs)) as counter:
+        for v in site_reach.vpcs:
+            files[reach_js.data_file(v)] = reach_js.vpc_data(site_reach, v)
+            counter.advance()
+    return files
+
+
 def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
              diagrams: bool = True, use_git: bool = True, progress: Progress | None = None) -> Generated:
     """Load ``spec_dir`` and produce every generated file. Raises :class:`SpecError` when the
@@ -187,6 +200,7 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     from .doc import to_markdown
     from .pages import nav_section, page_makers
     from .pages.reachability import index_doc
+    from .reach_data import SPLIT_FROM
     from .reach_data import compute as compute_reach
     from .revision import spec_revision
     from .search_entries import entries
@@ -211,6 +225,9 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     images, diagram_errors = background.join() if background is not None else ({}, [])
     data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
                     site_reach=site_reach)
+    # the reach data files are written by a worker while this process makes the pages
+    reach_files = Background("reach data files", lambda say: _reach_files(site_reach, say), progress,
+                             processes=len(site_reach.vpcs) >= SPLIT_FROM)
     files: dict[str, bytes] = {}
     docs: dict[str, Doc] = {}
     pages: list[tuple[str, str]] = []
@@ -223,10 +240,7 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             pages.append((path, title))
             counter.advance()
         search = entries(data)
-    with phase(progress, "reach data files", len(site_reach.vpcs)) as counter:
-        for v in site_reach.vpcs:
-            files[reach_js.data_file(v)] = reach_js.vpc_data(site_reach, v)
-            counter.advance()
+    files.update(reach_files.join())
     files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
     files.update(assets.files())

@@ -20,13 +20,15 @@ Cell states (how the pages colour a cell):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..analysis.reach import Answer, Disposition, subnet_cells, vpc_cells
+from ..analysis.reach import Answer, Disposition, reachability, subnet_cells, vpc_cells
 from ..model import Topology
 from ..sorting import natural_sorted
-from .progress import Progress, phase
+from .background import Background
+from .progress import Progress, heartbeat, phase
 
 OK, PL, EXPECTED, UNEXPECTED, NONE, SELF = "ok", "pl", "expected", "unexpected", "none", "self"
 STATES = (OK, PL, EXPECTED, UNEXPECTED, NONE, SELF)
@@ -231,15 +233,58 @@ def subnet_axes(topology: Topology, vpc_id: str) -> tuple[tuple[str, ...], tuple
     return tuple(own), tuple(cols), tuple(shown), tuple(left)
 
 
-def compute(topology: Topology, progress: Progress | None = None) -> SiteReach:
-    """The VPC matrix and every VPC page's subnet matrix (the slow part of a big build)."""
+SPLIT_FROM = 60  # VPCs: a smaller estate is computed in one process (a worker costs more than it saves)
+
+
+def parts_for(count: int) -> int:
+    """How many processes share the reachability of ``count`` VPCs: one per core (at most 4)
+    from :data:`SPLIT_FROM` VPCs on, where the platform forks (:mod:`.background`)."""
+    if count < SPLIT_FROM:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def compute(topology: Topology, progress: Progress | None = None, parts: int | None = None) -> SiteReach:
+    """The VPC matrix and every VPC page's subnet matrix (the slow part of a big build).
+
+    The rows (a VPC's matrix row and its page's subnet matrix) are split over ``parts``
+    processes (default :func:`parts_for`): every ``parts``-th VPC to each, this process
+    taking the first share; the workers are forked once the data plane and the reachability
+    engine are built, so they read them without computing them again, and send their rows
+    back. A cell's answer does not depend on which process computes it: the result is the
+    same, row for row, whatever the split."""
     expectations = Expectations(topology)
     links = Links(topology)
     vpcs = tuple(natural_sorted(v.id for v in topology.vpcs))
-    rows: dict[str, Row] = {v: Row(v) for v in vpcs}
-    with phase(progress, "reachability: VPC matrix rows", len(vpcs)) as counter:
+    reachability(topology)  # built before any worker forks
+    n = parts if parts is not None else parts_for(len(vpcs))
+    shares = [vpcs[i::n] for i in range(max(1, n))]
+    if len(shares) > 1 and progress:
+        progress(f"reachability: {len(vpcs)} VPCs in {len(shares)} processes "
+                 f"({', '.join(str(len(s)) for s in shares)} rows)")
+    def work(share: tuple[str, ...]) -> Callable[[Progress], tuple[dict[str, Row], dict[str, SubnetMatrix]]]:
+        return lambda _say: _share(topology, vpcs, share, expectations, links, None)
+
+    workers = [Background(f"reachability share {i + 1}/{len(shares)}", work(share), None)
+               for i, share in enumerate(shares[1:], 1)]
+    rows, subnets = _share(topology, vpcs, shares[0], expectations, links, progress)
+    if workers:
+        with heartbeat(progress, "reachability: the other processes' rows") as detail:
+            for worker in workers:
+                more_rows, more_subnets = worker.join()
+                rows.update(more_rows)
+                subnets.update(more_subnets)
+            detail.append(f"{sum(len(s) for s in shares[1:])} VPCs")
+    return SiteReach(topology, vpcs, {v: rows[v] for v in vpcs}, {v: subnets[v] for v in vpcs}, expectations)
+
+
+def _share(topology: Topology, vpcs: tuple[str, ...], share: tuple[str, ...], expectations: Expectations,
+           links: Links, progress: Progress | None) -> tuple[dict[str, Row], dict[str, SubnetMatrix]]:
+    """The VPC matrix rows of ``share`` (against every VPC) and their subnet matrices."""
+    rows: dict[str, Row] = {v: Row(v) for v in share}
+    with phase(progress, "reachability: VPC matrix rows", len(share)) as counter:
         current = None
-        for cell in vpc_cells(topology, vpcs):
+        for cell in vpc_cells(topology, vpcs, sources=share):
             v, w = cell.source, cell.destination
             if v != current:
                 if current is not None:
@@ -256,11 +301,11 @@ def compute(topology: Topology, progress: Progress | None = None) -> SiteReach:
         if current is not None:
             counter.advance()
     subnets: dict[str, SubnetMatrix] = {}
-    with phase(progress, "reachability: subnet matrices", len(vpcs)) as counter:
-        for v in vpcs:
+    with phase(progress, "reachability: subnet matrices", len(share)) as counter:
+        for v in share:
             subnets[v] = _subnet_matrix(topology, v, expectations)
             counter.advance()
-    return SiteReach(topology, vpcs, rows, subnets, expectations)
+    return rows, subnets
 
 
 def _subnet_matrix(topology: Topology, v: str, expectations: Expectations) -> SubnetMatrix:

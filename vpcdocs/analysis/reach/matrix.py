@@ -82,10 +82,12 @@ def vpc_ids(topology: Topology, vpcs: Iterable[str] | None = None) -> tuple[str,
     return tuple(natural_sorted(list(vpcs) if vpcs is not None else [v.id for v in topology.vpcs]))
 
 
-def vpc_cells(topology: Topology, ids: tuple[str, ...], traffic: TrafficSet = ANY_TRAFFIC) -> Iterator[Cell]:
-    """The cells of the VPC matrix, row by row, computed as they are read."""
+def vpc_cells(topology: Topology, ids: tuple[str, ...], traffic: TrafficSet = ANY_TRAFFIC, *,
+              sources: tuple[str, ...] | None = None) -> Iterator[Cell]:
+    """The cells of the VPC matrix, row by row, computed as they are read (rows: ``sources``
+    when given, else ``ids``; columns: ``ids``)."""
     r = reachability(topology)
-    for v in ids:
+    for v in ids if sources is None else sources:
         for w in ids:
             yield Cell(v, w, r.vpc_pair(v, w, traffic))
 

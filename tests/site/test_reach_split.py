@@ -1,0 +1,39 @@
+"""The site's reachability is computed in several processes on a big estate (each takes every
+n-th VPC's rows, forked once the data plane is built): what it ships must not depend on the
+split — same rows, same subnet matrices, byte-identical reach data files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from bench_estates import write_estate
+
+from vpcdocs.site import reach_data, reach_js
+from vpcdocs.spec import load_specs
+
+
+@pytest.fixture(scope="module")
+def topology(tmp_path_factory):
+    root = write_estate(tmp_path_factory.mktemp("estate") / "specs", 24)
+    result = load_specs(root)
+    assert result.ok
+    return result.topology
+
+
+def test_split_gives_the_same_reachability_as_one_process(topology):
+    lines: list[str] = []
+    split = reach_data.compute(topology, lines.append, parts=3)
+    assert "reachability: 24 VPCs in 3 processes (8, 8, 8 rows)" in lines
+    single = reach_data.compute(topology, None, parts=1)
+    assert list(split.rows) == list(single.rows) == list(split.vpcs)
+    assert split.rows == single.rows
+    assert split.subnets == single.subnets
+    assert split.counts() == single.counts() and split.counts()["ok"] > 0
+    for v in split.vpcs:
+        assert reach_js.vpc_data(split, v) == reach_js.vpc_data(single, v), v
+
+
+def test_only_big_estates_are_split():
+    assert reach_data.parts_for(reach_data.SPLIT_FROM - 1) == 1
+    assert reach_data.parts_for(1000) == max(1, min(4, os.cpu_count() or 1))
