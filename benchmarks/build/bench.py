@@ -5,7 +5,9 @@ For each size (VPCs; 10 subnets each):
 * **cold** — empty cache and no site; **no-op** — the same command again; **one-VPC change**
   — a route and the description of one VPC changed, then the same command. Wall time, CPU
   time (user + system of the build and every process it waited for, Graphviz included) and
-  peak RSS of each, from ``wait4``;
+  peak RSS of each, from ``wait4`` (the largest single process), and the peak PSS of the whole
+  process tree (the build, its forked workers and Graphviz together; sampled from ``/proc``
+  every 0.2 s, shared pages counted once);
 * the site: bytes, the largest HTML page, the search index (``search_index.json``), the
   reach data, the overview SVG;
 * the **floor**: the Graphviz CPU time of the DOT sources vpcdocs draws for that site (every
@@ -30,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +70,47 @@ def phases(log: str) -> dict[str, float]:
     return out
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux ``/proc``)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def _pss_kib(pids: list[int]) -> int:
+    """Proportional set size of the processes together: shared pages (a forked worker's
+    copy-on-write view of its parent) counted once, split between their sharers."""
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total
+
+
+class TreeMemory(threading.Thread):
+    """Samples the PSS of a process tree every 0.2 s; ``peak`` in KiB (0 without /proc)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak = max(self.peak, _pss_kib(_tree(self.pid)))
+
+
 def run(cmd: list[str], cwd: Path, nice: bool) -> dict[str, float]:
     """Run ``cmd``; wall seconds, CPU seconds (incl. waited-for children), peak RSS MiB."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -77,13 +121,18 @@ def run(cmd: list[str], cwd: Path, nice: bool) -> dict[str, float]:
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert proc.stdout is not None
+    memory = TreeMemory(proc.pid)
+    memory.start()
     output = proc.stdout.read()
+    memory.done.set()
+    memory.join()
     _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{output.decode()[-3000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024,
+            "tree_pss_mib": memory.peak / 1024,
             "exit": proc.returncode, "log": output.decode(errors="replace")}
 
 
@@ -185,11 +234,12 @@ def _mib(b: float) -> str:
 def table(results: list[dict]) -> str:
     rows = ["| VPCs | subnets | cold wall (s) | cold CPU (s) | floor (s) | cold ÷ floor | cold CPU ÷ floor CPU "
             "| no-op (s) | no-op ÷ cold | one VPC changed (s) | one VPC ÷ cold | one VPC CPU ÷ cold CPU "
-            "| peak RSS (MiB) | site (MiB) | largest page (KiB) | search index (MiB) | load start → end |",
-            "|" + " ---: |" * 16 + " --- |"]
+            "| peak RSS (MiB) | peak PSS, all processes (MiB) | site (MiB) | largest page (KiB) | search index (MiB) | load start → end |",
+            "|" + " ---: |" * 17 + " --- |"]
     for r in results:
         c, nz, one, fl = r["cold"], r["noop"], r["one_vpc"], r["floor"]
         rss = max(c["rss_mib"], nz["rss_mib"], one["rss_mib"])
+        pss = max(x.get("tree_pss_mib", 0.0) for x in (c, nz, one))
         size, page = r["largest_page"]
         floor_cpu = fl["graphviz_cpu"] + fl["mkdocs_cpu"]
         reused = "" if nz.get("reused") else " (rebuilt!)"
@@ -197,7 +247,7 @@ def table(results: list[dict]) -> str:
             f"| {r['vpcs']:,} | {r['subnets']:,} | {c['wall']:.1f} | {c['cpu']:.1f} | {fl['floor']:.1f} "
             f"| {c['wall'] / fl['floor']:.2f} | {c['cpu'] / floor_cpu:.2f} | {nz['wall']:.2f}{reused} "
             f"| {nz['wall'] / c['wall']:.1%} | {one['wall']:.1f} | {one['wall'] / c['wall']:.0%} "
-            f"| {one['cpu'] / c['cpu']:.0%} | {rss:,.0f} | {_mib(r['site_bytes'])} | {size / 1024:,.0f} ({page}) "
+            f"| {one['cpu'] / c['cpu']:.0%} | {rss:,.0f} | {pss:,.0f} | {_mib(r['site_bytes'])} | {size / 1024:,.0f} ({page}) "
             f"| {_mib(r['search_bytes'])} | {r['load_start'][0]:.1f} → {r['load_end'][0]:.1f} |")
     return "\n".join(rows)
 
@@ -236,6 +286,16 @@ def floor_table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sizes", nargs="*", type=int, default=[10, 100, 300, 1000])
@@ -244,7 +304,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="copy each built site into this folder")
     args = ap.parse_args()
     machine = (f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-               f"{os.cpu_count()} CPUs ({platform.processor() or 'unknown CPU'})")
+               f"{os.cpu_count()} CPUs ({_cpu_model()})")
     global SNAPSHOT
     SNAPSHOT = snapshot(Path(tempfile.mkdtemp(prefix="vpcdocs-bench-code-")))
     results = []
