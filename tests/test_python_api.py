@@ -32,7 +32,7 @@ def test_the_python_api_examples_run(tmp_path):
     finally:
         os.chdir(cwd)
     text = out.getvalue()
-    assert "9 VPCs" in text and "not-transitive" in text and "a-s3" in text
+    assert "10 VPCs" in text and "not-transitive" in text and "a-s3" in text
     assert "<svg" in text
 
 

@@ -71,7 +71,7 @@ def test_every_page_loads_and_diagrams_show(browser, serve_dir, shipped_site: Pa
         if rel.startswith("network/vpcs/"):
             assert len(light) == 1, rel
     tab.close()
-    assert diagrams_seen == 11  # overview + 9 VPCs + the transit gateway
+    assert diagrams_seen == 12  # overview + 10 VPCs + the transit gateway
     assert not [u for u in external if not u.startswith(("data:", "about:"))]
     # the diagrams carry their AWS icons (embedded, no external files)
     svg = (shipped_site / "network/images/vpc-a.svg").read_text()

@@ -66,3 +66,25 @@ def test_every_pair_of_ends_gets_an_answer():
             answer = reach(topo, src, dst, port=443)
             assert answer.reachable or answer.reason, (src, dst)
             assert {"from", "to", "reachable", "path", "reason", "rules", "disposition"} <= set(answer.to_json())
+
+
+def test_three_tier_security_scenario():
+    """The shop VPC: security groups that reference each other, a NACL on the data tier, IPv6,
+    a VPN to the data centre — each declared flow holds, each failure names what stops it first."""
+    topo = _load("three-tier.yaml")
+    assert check_expectations(topo) == []
+    assert reach(topo, "shop-web-1", "shop-app-1", port=8080).reachable
+    assert reach(topo, "shop-app-1", "shop-db-1", port=5432).reachable
+    # the web tier's own group lets nothing out to the database: the first blocker, at the source
+    web_db = reach(topo, "shop-web-1", "shop-db-1", port=5432)
+    assert web_db.disposition.value == "denied-by-security-group" and web_db.blocker.at == "sg-shop-web"
+    assert web_db.blocker.get("direction") == "egress" and web_db.blocker.get("interface") == "shop-web-1"
+    # from the data centre the request reaches the data tier over the VPN, where the network ACL
+    # stops it on the way in — before any question of the replies (which have no route back)
+    dc_db = reach(topo, "corp-dc", "shop-db-1", port=5432)
+    assert dc_db.disposition.value == "denied-by-nacl" and dc_db.blocker.leg == "request"
+    assert "acl-shop-data" in dc_db.reason and "SUBNET_ACL_RESTRICTION" in dc_db.explanation_codes
+    assert reach(topo, "corp-dc", "shop-app-1", port=22).goes_via("vgw-shop")
+    # IPv6 leaves the app tier through the egress-only gateway, and the database has no way out
+    assert reach(topo, "shop-app-1", "internet6", port=443).goes_via("eigw-shop")
+    assert not reach(topo, "shop-db-1", "internet").reachable

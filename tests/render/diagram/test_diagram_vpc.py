@@ -68,7 +68,8 @@ def test_subnet_boxes_show_name_cidr_class_and_route_table(shipped, vpc_svgs):
         words = texts(vpc_svgs[vpc.id])
         for s in shipped.subnets_of(vpc.id):
             assert s.label in words
-            assert f"{s.cidr} \u00b7 {dp.subnet_class(s.id)}" in words
+            cidrs = [str(s.cidr)] + ([str(s.ipv6_cidr)] if s.ipv6_cidr else [])  # dual-stack: both
+            assert " \u00b7 ".join([*cidrs, dp.subnet_class(s.id)]) in words
             table = shipped.get("route-table", dp.subnet_table(s.id))
             assert any(w.startswith(f"rt: {table.label}") for w in words)
 

@@ -118,17 +118,18 @@ class Inbound:
             blocker = request.blocker if request is not None and request.blocker else block(
                 "not-connected", dst.vpc, vpc=dst.vpc, peer=network_id, dest=str(dst.network))
             return f.failed(network_id, label, blocker, traffic, request.hops if request else (), dst_vpc=dst.vpc)
+        # in the packet's order: the request's network ACLs and security groups, then the replies
+        checked = f.security.request(_outside(cidr), Peer(dst.network, dst.group_set), dst, request, traffic, [],
+                                     references=False)
+        if checked.blocker is not None:
+            return f.failed(network_id, label, checked.blocker, traffic, request.hops, (), checked.steps,
+                            dst_vpc=dst.vpc)
         reply = f.walker.walk(f.walker.subnet_state(dst.subnet, at=dst.label), Dest("net", cidr))
         if not (reply.ok and reply.end == "external"):
             blocker = reply.blocker or block("no-route", dst.subnet, table=self.dp.subnet_table(dst.subnet),
                                              dest=str(cidr))
             return f.failed(network_id, label, Blocker(blocker.cause, "reply", blocker.at, blocker.params),
-                            traffic, request.hops, reply.hops, dst_vpc=dst.vpc)
-        checked = f.security.request(_outside(cidr), Peer(dst.network, dst.group_set), dst, request, traffic, [],
-                                     references=False)
-        if checked.blocker is not None:
-            return f.failed(network_id, label, checked.blocker, traffic, request.hops, reply.hops, checked.steps,
-                            dst_vpc=dst.vpc)
+                            traffic, request.hops, reply.hops, checked.steps, dst_vpc=dst.vpc)
         rep = f.security.replies(dst.network, [ReplyLeg(reply, cidr, (1024, 65535))], checked.allowed)
         if rep.blocker is not None:
             return f.failed(network_id, label, rep.blocker, traffic, request.hops, reply.hops,
