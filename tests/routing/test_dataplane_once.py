@@ -32,3 +32,33 @@ def test_a_site_generation_computes_every_route_table_once(tmp_path):
     assert planes == 1, planes
     assert vpc_tables == len(topology.route_tables), (vpc_tables, len(topology.route_tables))
     assert tgw_tables == len(topology.tgw_route_tables), (tgw_tables, len(topology.tgw_route_tables))
+
+
+def _findings_in_a_worker(topology):
+    """Lint and expectations of ``topology`` in a forked worker: (findings, how many data
+    planes, VPC route tables and TGW route tables the worker derived)."""
+    from vpcdocs.analysis.findings import collect_findings
+    from vpcdocs.site.background import Background
+
+    def work(_say):
+        before = (PLANES["dataplanes"], VPC_TABLES["vpc_tables"], TGW_TABLES["tgw_tables"])
+        found = collect_findings(topology)
+        after = (PLANES["dataplanes"], VPC_TABLES["vpc_tables"], TGW_TABLES["tgw_tables"])
+        return len(found), [b - a for a, b in zip(before, after)]
+
+    return Background("findings", work, None).join()
+
+
+def test_workers_forked_after_compute_all_derive_nothing_again():
+    """A build derives the data plane once, before it forks its workers (findings, diagrams,
+    reachability shares): a worker that lints and asks reach reads it and derives nothing."""
+    from vpcdocs.analysis.reach import reachability
+
+    topology = load_specs(REPO / "specs").topology
+    dataplane(topology).compute_all()
+    reachability(topology)
+    findings, derived = _findings_in_a_worker(topology)
+    assert findings > 0 and derived == [0, 0, 0]
+    # the same work on a topology nobody derived yet does derive it (so the check can fail)
+    _, derived = _findings_in_a_worker(load_specs(REPO / "specs").topology)
+    assert derived[0] == 1 and derived[1] == len(topology.route_tables)

@@ -54,6 +54,14 @@ class DataPlane:
         self.vpcs: dict[str, Vpc] = {v.id: v for v in topology.vpcs}
         self._routed_vpcs: dict[str, frozenset[str]] = {}
 
+    def compute_all(self) -> DataPlane:
+        """Derive every fact now instead of on first use — what a build does before it forks
+        worker processes, so that they read the facts instead of each deriving its own."""
+        for name, attr in vars(DataPlane).items():
+            if isinstance(attr, cached_property):
+                getattr(self, name)
+        return self
+
     # ------------------------------------------------------------------ prefix lists
 
     @cached_property

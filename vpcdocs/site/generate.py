@@ -194,6 +194,7 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     """Load ``spec_dir`` and produce every generated file. Raises :class:`SpecError` when the
     specs have errors."""
     from ..analysis import reach as reach_api
+    from ..routing import dataplane
     from ..spec import load_specs
     from . import assets, reach_js
     from .context import SiteData, sources_relative_to
@@ -211,6 +212,12 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             raise SpecError(result.diagnostics)
         topology = result.topology
         detail.append(f"{len(topology.vpcs)} VPCs, {len(topology.subnets)} subnets from {len(topology.files)} files")
+    # the data plane and the reachability engine once, before any worker forks: the workers
+    # read them (copy-on-write) instead of each deriving its own
+    with heartbeat(progress, "data plane") as detail:
+        dp = dataplane(topology).compute_all()
+        reach_api.reachability(topology)
+        detail.append(f"{len(dp.route_tables)} route tables, {len(dp.tgw_route_tables)} TGW route tables")
     # three lines of work at once, each on a core where there is one (background.py): the
     # diagrams, the findings (the one pipeline: lint + expectations + suppressions) and, here,
     # the reachability the pages show
