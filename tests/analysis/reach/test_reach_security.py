@@ -133,7 +133,14 @@ def test_ipv6_egress_only_gateway_is_outbound_only_v6_4(topo):
     out = reach(topo, "web-1", "internet6")
     assert out.reachable and out.goes_via("eigw-a") and "V6-4" in out.rules
     assert out.traffic == "icmpv6 tcp udp"  # ICMP (v4) is not IPv6 traffic
+    # in the packet's order: sg-web lets no IPv6 443 in (the request stops there) ...
     inbound = reach(topo, "internet6", "web-1", port=443)
+    assert inbound.disposition == D.DENIED_BY_SECURITY_GROUP and "inbound from ::/0" in inbound.reason
+    # ... and once it does, the egress-only gateway refuses the connection
+    opened = load(SPEC.read_text(encoding="utf-8").replace(
+        "          - {protocol: tcp, port: 443, source: 0.0.0.0/0}\n",
+        "          - {protocol: tcp, port: 443, source: 0.0.0.0/0}\n          - {protocol: tcp, port: 443, source: \"::/0\"}\n", 1))
+    inbound = reach(opened, "internet6", "web-1", port=443)
     assert inbound.disposition == D.NOT_PUBLIC and "refuses connections started from the internet" in inbound.reason
     # an IPv6 address as the source is traced like any address (issue 12: "no subnet contains …" before)
     assert reach(topo, "2600:1f18:abcd:1201::10", "internet6").reachable

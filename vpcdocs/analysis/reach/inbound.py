@@ -10,6 +10,10 @@ connections), and the NACL and security groups let the traffic in.
 From an external network, the request enters through the VPC's VGW (when one of its VPN
 connections or Direct Connect gateways leads there) or through a transit gateway's VPN /
 Direct Connect attachment, and the replies must route back to the external network.
+
+Both are checked in the packet's order — the request's NACL and security groups, then the
+replies' route, then the NACL on their way out — so the blocker reported is the first one a
+packet meets, as for flows between two places (:mod:`.flows`).
 """
 
 from __future__ import annotations
@@ -67,16 +71,8 @@ class Inbound:
         if iface is not None and not iface.usable:
             return f.failed(src, label, block("interface-unusable", dst.label, interface=dst.label,
                                               role="destination"), traffic, dst_vpc=dst.vpc)
-        # the replies: the subnet's table must send them back to this VPC's internet gateway
-        start = f.walker.subnet_state(dst.subnet, at=dst.label)
-        reply_dest = Dest("internet", version=version) if client.prefixlen == 0 else Dest("net", client)
-        reply = f.walker.walk(start, reply_dest)
         inbound_path = (Hop("internet", None, str(dst.network), igw), Hop(igw, None, "local", dst.label))
-        if not (reply.ok and any(h.target == igw for h in reply.hops) and not reply.nats):
-            eigw = vpc.egress_only_internet_gateway
-            cause = "eigw-inbound" if eigw and any(h.target == eigw for h in reply.hops) else "not-public-subnet"
-            return f.failed(src, label, block(cause, dst.subnet, subnet=dst.subnet, table=start.table, igw=igw,
-                                              eigw=eigw), traffic, inbound_path[:1], reply.hops, dst_vpc=dst.vpc)
+        # in the packet's order: the request's network ACL and security groups ...
         peer = Peer(client, label="internet")
         request = WalkResult(True, crossings=(Crossing(dst.subnet, "ingress", "src"),))
         checked = f.security.request(_outside(client), Peer(dst.network, dst.group_set), dst, request, traffic, [],
@@ -84,6 +80,16 @@ class Inbound:
         if checked.blocker is not None:
             return f.failed(src, label, checked.blocker, traffic, inbound_path, (), checked.steps, ("SUB-2", "IGW-1"),
                             dst_vpc=dst.vpc, assumptions=assumptions)
+        # ... then the replies: the subnet's table must send them back to this VPC's internet gateway
+        start = f.walker.subnet_state(dst.subnet, at=dst.label)
+        reply_dest = Dest("internet", version=version) if client.prefixlen == 0 else Dest("net", client)
+        reply = f.walker.walk(start, reply_dest)
+        if not (reply.ok and any(h.target == igw for h in reply.hops) and not reply.nats):
+            eigw = vpc.egress_only_internet_gateway
+            cause = "eigw-inbound" if eigw and any(h.target == eigw for h in reply.hops) else "not-public-subnet"
+            return f.failed(src, label, block(cause, dst.subnet, subnet=dst.subnet, table=start.table, igw=igw,
+                                              eigw=eigw), traffic, inbound_path, reply.hops, checked.steps,
+                            dst_vpc=dst.vpc)
         legs = [ReplyLeg(WalkResult(True, crossings=(Crossing(dst.subnet, "egress", "dst"),)), peer.network,
                          (1024, 65535))]
         rep = f.security.replies(dst.network, legs, checked.allowed)
