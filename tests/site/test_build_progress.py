@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import threading
 import time
 
@@ -71,16 +72,21 @@ def test_a_failing_worker_is_reported_after_its_lines(processes):
 
 
 @pytest.mark.skipif(not FORKS, reason="no fork")
-def test_a_worker_that_dies_is_an_error_not_a_hang():
+def test_a_worker_that_dies_is_not_a_hang():
+    """A worker that exits without a result (here: exit code 3, once) is noticed at once —
+    its lines kept — and its work done again in this process."""
+    parent = os.getpid()
+
     def work(say):
         say("diagrams 1/5")
-        os._exit(3)
+        if os.getpid() != parent:
+            os._exit(3)
+        return "drawn here"
 
     printed: list[str] = []
-    job = Background("diagrams", work, printed.append)
-    with pytest.raises(RuntimeError, match="ended without a result .exit code 3"):
-        job.join()
-    assert printed == ["diagrams 1/5"]
+    assert Background("diagrams", work, printed.append).join() == "drawn here"
+    assert printed == ["diagrams 1/5", "diagrams: the worker process ended without a result (exit code 3); doing its "
+                       "work in this process", "diagrams 1/5"]
 
 
 @pytest.mark.parametrize("processes", MODES)
@@ -120,3 +126,31 @@ def test_build_prints_diagram_counts_as_plain_lines(tmp_path, monkeypatch):
     assert "\r" not in res.output and "\x1b" not in res.output
     again = CliRunner().invoke(cli, ["build", str(specs), "--cache-dir", "cache", "--site-dir", "site2"])
     assert re.search(rf"\] diagrams: 0 rendered, {total} from the cache in", again.output), again.output
+
+
+@pytest.mark.skipif(not FORKS, reason="no fork")
+def test_a_killed_worker_has_its_work_done_in_this_process():
+    """The out-of-memory killer (or anyone) kills a worker: the build does not fail, the work
+    is done again here, and the output says so."""
+    parent = os.getpid()
+
+    def work(say):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        say("working in the parent")
+        return 42
+
+    lines: list[str] = []
+    assert Background("shares", work, lines.append).join() == 42
+    assert "shares: the worker process ended without a result (killed by signal 9); doing its work in this " \
+        "process" in lines
+    assert lines[-1] == "working in the parent"
+
+
+@pytest.mark.skipif(not FORKS, reason="no fork")
+def test_an_exception_in_a_worker_names_the_worker():
+    def work(_say):
+        raise ValueError("no such table")
+
+    with pytest.raises(background.WorkerError, match=r"^diagrams: ValueError: no such table$"):
+        Background("diagrams", work, None).join()

@@ -56,6 +56,7 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
       vpcdocs build specs --pages-dir docs/network --check  # CI: are they current?
     """
     from ..graphviz_check import require_dot
+    from ..site.background import WorkerError
     from ..site.build import BuildError, PagesDirError, SpecError, build_site, check_pages, write_pages
 
     if not no_diagrams:
@@ -99,6 +100,10 @@ def command(spec_dir: str, site_dir: str, config_file: str | None, strict: bool,
         sys.exit(1)
     except PagesDirError as exc:
         say(f"error[PAGES-DIR]: {exc}; nothing in {pages_dir} was changed", err=True, role="error")
+        sys.exit(1)
+    except WorkerError as exc:
+        say(f"error[INTERNAL]: {exc} (this is a vpcdocs bug; please report it); the site was not changed",
+            err=True, role="error")
         sys.exit(1)
     except OSError as exc:
         io_error(site_dir, exc)

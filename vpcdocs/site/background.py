@@ -4,7 +4,10 @@ Drawing a thousand diagrams is Python (layout) plus Graphviz (subprocesses). In 
 would share the interpreter lock with the lint and reachability work and the two would take
 turns; in a forked process (where the platform forks, i.e. Linux) it has a core of its own
 and reads the same topology without copying it. Elsewhere it runs in a thread. Either way
-the caller gets the result, or the exception, from :meth:`Background.join`.
+the caller gets the result, or the exception, from :meth:`Background.join` (an exception
+raised in a worker process comes back as :class:`WorkerError`, naming it). A worker process
+that dies without a result — killed by the out-of-memory killer or a signal — does not fail
+the build: its work is done again in the calling process, with a line saying so.
 
 The progress lines the work prints (``diagrams 120/1003``) are shown as they come, while
 the main line is still busy: a forked worker sends each one through its pipe to a thread of
@@ -61,8 +64,9 @@ class Background:
     at work when it has been quiet for :data:`STILL_SECONDS`); :meth:`join` waits for it and
     returns its result."""
 
-    def __init__(self, name: str, work: Work, progress: Progress | None, *, processes: bool = True):
-        self.name, self.progress = name, progress
+    def __init__(self, name: str, work: Work, progress: Progress | None, *, processes: bool = True,
+                 quiet: bool = False):
+        self.name, self.progress, self.quiet, self._work = name, progress, quiet, work
         self.started = self._news = time.monotonic()
         self._result: Any = None
         self._error: BaseException | str | None = None
@@ -95,7 +99,8 @@ class Background:
         self._finished = True
 
     def _still(self) -> None:
-        self._say(f"{self.name}: still at work ({time.monotonic() - self.started:.0f}s)")
+        if not self.quiet:
+            self._say(f"{self.name}: still at work ({time.monotonic() - self.started:.0f}s)")
 
     def _receive(self) -> None:
         """The worker's lines until its result (and "still at work" when it is quiet for
@@ -131,10 +136,18 @@ class Background:
             self._proc.join()
             self._conn.close()
             if not self._finished:
-                raise RuntimeError(f"{self.name}: the worker process ended without a result "
-                                   f"(exit code {self._proc.exitcode})")
+                # killed (the out-of-memory killer, a signal): the work is done here instead
+                code = self._proc.exitcode
+                how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                self._say(f"{self.name}: the worker process ended without a result ({how}); "
+                          "doing its work in this process")
+                return self._work(self._say)
         if isinstance(self._error, BaseException):
             raise self._error
         if self._error is not None:
-            raise RuntimeError(f"{self.name}: {self._error}")
+            raise WorkerError(f"{self.name}: {self._error}")
         return self._result
+
+
+class WorkerError(RuntimeError):
+    """The work raised in a worker process (the message names the worker and the exception)."""

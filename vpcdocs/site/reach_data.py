@@ -265,7 +265,7 @@ def compute(topology: Topology, progress: Progress | None = None, parts: int | N
     def work(share: tuple[str, ...]) -> Callable[[Progress], tuple[dict[str, Row], dict[str, SubnetMatrix]]]:
         return lambda _say: _share(topology, vpcs, share, expectations, links, None)
 
-    workers = [Background(f"reachability share {i + 1}/{len(shares)}", work(share), None)
+    workers = [Background(f"reachability share {i + 1}/{len(shares)}", work(share), progress, quiet=True)
                for i, share in enumerate(shares[1:], 1)]
     rows, subnets = _share(topology, vpcs, shares[0], expectations, links, progress)
     if workers:

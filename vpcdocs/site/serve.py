@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..render.escape import terminal
+from .background import WorkerError
 from .build import BuildError, build_site, user_docs_dir
 from .config import find_config_file
 from .generate import DEFAULT_CACHE_DIR, SpecError
@@ -100,6 +101,8 @@ def serve(spec_dir: str | os.PathLike = "specs", *, host: str = "127.0.0.1", por
             say("the specs have errors; still serving the previous site")
         except BuildError as exc:
             say(f"error: {exc}; still serving the previous site")
+        except WorkerError as exc:
+            say(f"error[INTERNAL]: {exc} (this is a vpcdocs bug; please report it); still serving the previous site")
         except OSError as exc:
             say(f"error[IO]: {exc.filename or site_dir}: {exc.strerror or exc}; still serving the previous site")
 
