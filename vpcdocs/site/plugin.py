@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .background import WorkerError
 from .config import inject
 from .generate import Generated, SpecError, generate
 
@@ -63,6 +64,8 @@ class VpcdocsPlugin(BasePlugin[VpcdocsConfig]):
         except SpecError as exc:
             raise PluginError("vpcdocs: the specs have errors:\n"
                               + "\n".join(d.format() for d in exc.diagnostics)) from exc
+        except WorkerError as exc:
+            raise PluginError(f"vpcdocs: internal error: {exc} (this is a vpcdocs bug; please report it)") from exc
         return inject(config, self.generated.nav, self.generated.revision.label, generated=self.generated)
 
     def on_files(self, files: Files, config) -> Files:
