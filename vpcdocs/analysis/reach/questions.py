@@ -67,6 +67,8 @@ class Reachability:
 
     def flow(self, src: Endpoint, dst: Endpoint, traffic: TrafficSet = ANY_TRAFFIC) -> Answer:
         ans = self._flow(src, dst, traffic)
+        if ans.source == src.label and ans.destination == dst.label:
+            return ans  # (a subnet pair: already labelled as asked)
         return replace(ans, source=src.label, destination=dst.label)
 
     def _flow(self, src: Endpoint, dst: Endpoint, traffic: TrafficSet) -> Answer:
