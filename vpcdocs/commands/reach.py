@@ -58,7 +58,7 @@ def command(spec_dir: str, source: str | None, destination: str | None, protocol
     \b
     Examples:
       vpcdocs reach specs --from a-private-1a --to b-app-1a
-      vpcdocs reach specs --from web-1 --to 10.1.2.15 --protocol tcp --port 22
+      vpcdocs reach specs --from shop-web-1 --to 10.40.20.10 --protocol tcp --port 22
       vpcdocs reach specs --from b-app-1a --to c-app-1a --format json
       vpcdocs reach specs --from a-private-1a --to s3
       vpcdocs reach specs --from sf-app-1a --to orders-svc --port 443
