@@ -27,7 +27,7 @@ A :class:`~.report.DiffReport` holds, all sorted and deterministic:
   with the consequences (:mod:`.services`);
 * ``rules`` — security-group and NACL rule changes with the flows each opens or closes on its
   own, for the traffic it names (:mod:`.rules`);
-* ``findings`` — lint and ``expect:`` findings introduced / resolved (:mod:`.findings`, on
+* ``findings`` — lint and ``expect:`` findings introduced / resolved / reworded (:mod:`.findings`, on
   :func:`vpcdocs.analysis.findings.collect_findings`);
 * ``expectations_added`` / ``expectations_removed`` and ``unexpected_reachability_change``
   (flows start or stop working but ``expect:`` did not change — what ``--exit-code`` fails on);

@@ -84,13 +84,14 @@ class DiffReport:
                 "reachability": reach,
                 "service_paths": len(self.services),
                 "security_rules": {"changed": len(self.rules), "flows": rule_flows},
-                "findings": {"introduced": len(self.findings.introduced), "resolved": len(self.findings.resolved)},
+                "findings": {"introduced": len(self.findings.introduced), "resolved": len(self.findings.resolved),
+                             "changed": len(self.findings.changed)},
                 "expectations": {"added": len(self.expectations_added), "removed": len(self.expectations_removed)}}
 
     @property
     def empty(self) -> bool:
         return not (self.resources or self.routes or self.reachability or self.services or self.rules
-                    or self.findings.introduced or self.findings.resolved or self.expectations_added
+                    or self.findings or self.expectations_added
                     or self.expectations_removed or self.errors)
 
     @property

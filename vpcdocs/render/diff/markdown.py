@@ -72,8 +72,14 @@ def _findings(report: DiffReport, budget: Budget) -> list[str]:
             where = cell(f.location) if f.location and change == "introduced" else " "
             rows.append([FINDING_ICONS[change], severity_icon(f.severity), code(f.code),
                          code(f.resource) if f.resource else " ", cell(f.message), where])
+    for was, now in report.findings.changed:
+        rows.append([FINDING_ICONS["changed"], severity_icon(now.severity), code(now.code), code(now.resource or ""),
+                     f"{cell(now.message)}<br><sub>was: {cell(was.message)}</sub>",
+                     cell(now.location) if now.location else " "])
     title = (f"Lint findings — {len(report.findings.introduced)} introduced, "
              f"{len(report.findings.resolved)} resolved")
+    if report.findings.changed:
+        title += f", {len(report.findings.changed)} reworded"
     return details(title, table(["change", "severity", "code", "resource", "message", "where"], rows, budget))
 
 
@@ -123,7 +129,7 @@ def _render(report: DiffReport, cap: int | None, diagrams_url: str | None, title
         out += _routes(report, budget)
     if report.resources:
         out += _resources(report, budget)
-    if report.findings.introduced or report.findings.resolved:
+    if report.findings:
         out += _findings(report, budget)
     if report.expectations_added or report.expectations_removed:
         out += _expectations(report, budget)
@@ -144,7 +150,7 @@ def _pointer(hidden: int, full_report_url: str | None) -> str:
 def _largest(report: DiffReport) -> int:
     sizes = [len(report.resources), len(report.routes), len(report.route_rows), len(report.reachability),
              len(report.groups), len(report.services), len(report.rules), len(report.rule_flows),
-             len(report.findings.introduced) + len(report.findings.resolved)]
+             len(report.findings.introduced) + len(report.findings.resolved) + len(report.findings.changed)]
     return max(sizes + [1])
 
 

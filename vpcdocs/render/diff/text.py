@@ -83,13 +83,17 @@ def render_text(report: DiffReport, title: str = "vpcdocs diff", preface: str | 
             for fc in res.fields:
                 out.append(f"      {fc.text()}")
 
-    if report.findings.introduced or report.findings.resolved:
+    if report.findings:
         section("Lint findings")
         for fi in report.findings.introduced:
             out.append(f"  + introduced {fi.severity}[{fi.code}]: {fi.message}"
                        + (f"  ({fi.location})" if fi.location else ""))
         for fi in report.findings.resolved:
             out.append(f"  - resolved {fi.severity}[{fi.code}]: {fi.message}")
+        for was, now in report.findings.changed:
+            out.append(f"  ~ reworded {now.severity}[{now.code}] on {now.resource}: {now.message}"
+                       + (f"  ({now.location})" if now.location else ""))
+            out.append(f"      was: {was.message}")
 
     if report.expectations_added or report.expectations_removed:
         section("Expectations (expect:)")
