@@ -39,6 +39,11 @@ def _fork_context() -> Any | None:
     return multiprocessing.get_context("fork")
 
 
+def forks() -> bool:
+    """True where work runs in forked worker processes (Linux); elsewhere in threads."""
+    return _fork_context() is not None
+
+
 def _child(work: Work, conn: Any) -> None:
     global _PRINTING
     _PRINTING = threading.Lock()  # forked while the parent held it

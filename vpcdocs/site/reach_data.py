@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ..analysis.reach import Answer, Disposition, reachability, subnet_cells, vpc_cells
 from ..model import Topology
 from ..sorting import natural_sorted
-from .background import Background
+from .background import Background, forks
 from .progress import Progress, heartbeat, phase
 
 OK, PL, EXPECTED, UNEXPECTED, NONE, SELF = "ok", "pl", "expected", "unexpected", "none", "self"
@@ -238,8 +238,9 @@ SPLIT_FROM = 60  # VPCs: a smaller estate is computed in one process (a worker c
 
 def parts_for(count: int) -> int:
     """How many processes share the reachability of ``count`` VPCs: one per core (at most 4)
-    from :data:`SPLIT_FROM` VPCs on, where the platform forks (:mod:`.background`)."""
-    if count < SPLIT_FROM:
+    from :data:`SPLIT_FROM` VPCs on, where the platform forks (:mod:`.background`; threads
+    would only take turns on the interpreter lock)."""
+    if count < SPLIT_FROM or not forks():
         return 1
     return max(1, min(4, os.cpu_count() or 1))
 
