@@ -122,10 +122,14 @@ def test_build_prints_diagram_counts_as_plain_lines(tmp_path, monkeypatch):
     counts = [int(n) for n in re.findall(rf"\] diagrams (\d+)/{total}$", res.output, re.M)]
     assert counts == list(range(1, total)), res.output  # the last one is the summary line
     assert re.search(rf"\] diagrams: drawing {total} \(cached in cache\)$", res.output, re.M)
+    vpcs = len(topology.vpcs)  # their labels are measured together before any is drawn: said, not silent
+    assert re.search(rf"\] diagrams: measuring the labels of {vpcs} VPC diagrams first \(one Graphviz run\)$",
+                     res.output, re.M)
     assert re.search(rf"\] diagrams: {total} rendered, 0 from the cache in [0-9.]+s$", res.output, re.M)
     assert "\r" not in res.output and "\x1b" not in res.output
     again = CliRunner().invoke(cli, ["build", str(specs), "--cache-dir", "cache", "--site-dir", "site2"])
     assert re.search(rf"\] diagrams: 0 rendered, {total} from the cache in", again.output), again.output
+    assert "measuring the labels" not in again.output  # nothing to draw, nothing to measure
 
 
 @pytest.mark.skipif(not FORKS, reason="no fork")

@@ -111,7 +111,9 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
             counter.advance(done - counter.count)
 
     produced = render_site_diagrams(topology, out_dir, cache_dir / "diagrams", formats=("svg",), dark=True,
-                                    kinds=("overview", "tgw", "vpc"), progress=drawn)
+                                    kinds=("overview", "tgw", "vpc"), progress=drawn,
+                                    measuring=(lambda n: progress(f"diagrams: measuring the labels of {n} VPC diagrams "
+                                                                  "first (one Graphviz run)")) if progress else None)
     images: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     hits = 0

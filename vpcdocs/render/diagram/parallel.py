@@ -122,7 +122,8 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
                          max_workers: int | None = None, *,
                          kinds: tuple[str, ...] = ("overview", "vpc"), dark: bool = False,
                          routes: bool = False, scale: float = DEFAULT_SCALE,
-                         progress: Callable[[int, int], None] | None = None) -> list[DiagramFile]:
+                         progress: Callable[[int, int], None] | None = None,
+                         measuring: Callable[[int], None] | None = None) -> list[DiagramFile]:
     """Write the diagrams of :func:`site_refs` into ``out_dir`` (names: :func:`diagram_filename`).
 
     ``kinds`` picks which (``overview``, ``estate``, ``region``, ``tgw``, ``vpc``); ``dark``
@@ -142,7 +143,8 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
     changed. Returned in a stable order.
 
     ``progress(done, total)`` is called once before the first diagram (``done`` 0) and after
-    each one (drawn, from the cache or failed), one call at a time, from the worker threads.
+    each one (drawn, from the cache or failed), one call at a time, from the worker threads;
+    ``measuring(n)`` before the labels of the ``n`` VPC diagrams to draw are measured together.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -171,6 +173,8 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
                 continue
     fresh = [ref for ref, fmt in jobs if ref.kind == "vpc" and fmt != "dot"
              and (cache is None or (ref, fmt) not in keys or not cache.has(keys[(ref, fmt)], fmt))]
+    if measuring is not None and len(set(fresh)) >= 2:
+        measuring(len(set(fresh)))
     _measure_together(topology, fresh, routes)
 
     def work(job: tuple[DiagramRef, str]) -> list[DiagramFile]:
