@@ -57,7 +57,7 @@ class Dest:
     def __post_init__(self) -> None:
         net = self.network
         if net is not None:  # one int: smaller and faster to hash than a tuple
-            key: object = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
+            key: object = net_key(net)
             object.__setattr__(self, "version", net.version)
         else:
             key = (self.kind, self.service, self.region, self.version)
@@ -91,6 +91,11 @@ class Dest:
         return found
 
 
+def net_key(net: IPNetwork) -> int:
+    """A network as one int, ``(address << 9) | (prefixlen << 1) | is_v6`` — :attr:`Dest.key`."""
+    return (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
+
+
 class PrefixBuckets(Generic[T]):
     """Items keyed by network, for longest-prefix match. Networks are grouped by (version,
     prefix length); a look-up tries the lengths from the longest down, masking the address
@@ -107,6 +112,7 @@ class PrefixBuckets(Generic[T]):
         self.max_length = {v: max(self.lengths[v], default=-1) for v in (4, 6)}
         for v in (4, 6):
             self._starts[v].sort()
+        self._splits: dict[object, bool] = {}
         # per version: (length, mask, bucket) from the longest length down
         self._probes = {v: tuple((length, (((1 << length) - 1) << ((32 if v == 4 else 128) - length)) if length else 0,
                                   self._buckets[(v, length)]) for length in self.lengths[v]) for v in (4, 6)}
@@ -142,6 +148,17 @@ class PrefixBuckets(Generic[T]):
             i += 1
         return False
 
+    def splits(self, net: IPNetwork, key: object = None) -> bool:
+        """:meth:`has_inside`, memoised by ``key`` (``net``'s :attr:`Dest.key` when known)."""
+        if self.max_length[net.version] <= net.prefixlen:
+            return False
+        if key is None:
+            key = net_key(net)
+        found = self._splits.get(key)
+        if found is None:
+            found = self._splits[key] = self.has_inside(net)
+        return found
+
 
 def _best(routes: list[EffectiveRoute]) -> EffectiveRoute:
     if len(routes) == 1:
@@ -159,7 +176,6 @@ class RouteSelector:
         self.region = region
         self.lookups = 0  # memo misses, for benchmarks
         self._memo: dict[object, EffectiveRoute | None] = {}
-        self._inside: dict[object, bool] = {}
         self._services: dict[tuple[str, str], list[EffectiveRoute]] = {}
         self.has_tgw_route = any(r.target_type == "transit-gateway" for r in table.routes)
         entries: list[tuple[IPNetwork, EffectiveRoute]] = []
@@ -200,14 +216,7 @@ class RouteSelector:
     def splits(self, net: IPNetwork, key: object = None) -> bool:
         """True when a route more specific than ``net`` lies inside it: then parts of ``net``
         may be routed differently from ``net`` as a whole. ``key``: the Dest key of ``net``."""
-        if self._prefixes.max_length[net.version] <= net.prefixlen:
-            return False
-        if key is None:
-            key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
-        found = self._inside.get(key)
-        if found is None:
-            found = self._inside[key] = self._prefixes.has_inside(net)
-        return found
+        return self._prefixes.splits(net, key)
 
 
 class TgwRouteSelector:
@@ -218,7 +227,6 @@ class TgwRouteSelector:
         self.id = table.id
         self.tgw = table.transit_gateway
         self._memo: dict[object, TgwEffectiveRoute | None] = {}
-        self._inside: dict[object, bool] = {}
         self._prefixes: PrefixBuckets[TgwEffectiveRoute] = PrefixBuckets(
             (r.network, r) for r in table.routes if r.selected)
 
@@ -234,14 +242,8 @@ class TgwRouteSelector:
         return self._memo[key]
 
     def splits(self, net: IPNetwork, key: object = None) -> bool:
-        if self._prefixes.max_length[net.version] <= net.prefixlen:
-            return False
-        if key is None:
-            key = (int(net.network_address) << 9) | (net.prefixlen << 1) | (net.version == 6)
-        found = self._inside.get(key)
-        if found is None:
-            found = self._inside[key] = self._prefixes.has_inside(net)
-        return found
+        """As :meth:`RouteSelector.splits`, for a TGW route table."""
+        return self._prefixes.splits(net, key)
 
 
 def longest_route(routes: Iterable[EffectiveRoute], network: IPNetwork,
