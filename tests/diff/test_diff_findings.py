@@ -47,12 +47,13 @@ def test_a_reworded_aggregated_finding_is_neither_resolved_nor_introduced(tmp_pa
     data = json.loads(_diff(tmp_path, ["vpc-x", "vpc-y"], ["vpc-x", "vpc-y", "vpc-w"], "json"))
     findings = data["findings"]
     assert not [f for f in findings["introduced"] + findings["resolved"] if f["code"] == "L-TGW-RETURN"]
-    (pair,) = findings["changed"]
+    (pair,) = findings["reworded"]
     assert pair["was"]["resource"] == pair["now"]["resource"] == "vpc-z-rt"
     assert "to VPC 'vpc-y' whose requests" in pair["was"]["message"]
     assert "to VPCs 'vpc-w', 'vpc-y' whose requests" in pair["now"]["message"]
     assert pair["now"]["location"].endswith("net.yaml:36:7")
 
+    assert data["counts"]["findings"] == {"introduced": 0, "resolved": 0, "reworded": 1}
     md = _diff(tmp_path, ["vpc-x", "vpc-y"], ["vpc-x", "vpc-y", "vpc-w"], "markdown")
     assert "0 introduced, 0 resolved, 1 reworded" in md
     row = next(line for line in md.splitlines() if "🔄 reworded" in line)
@@ -65,4 +66,4 @@ def test_a_fixed_finding_is_still_resolved(tmp_path):
     """Removing the only sender fixes it: resolved, not reworded."""
     data = json.loads(_diff(tmp_path, ["vpc-x", "vpc-y"], ["vpc-x"], "json"))
     assert [f["resource"] for f in data["findings"]["resolved"] if f["code"] == "L-TGW-RETURN"] == ["vpc-z-rt"]
-    assert data["findings"]["changed"] == []
+    assert data["findings"]["reworded"] == []

@@ -4,7 +4,7 @@ Findings are the loader's warnings, :func:`vpcdocs.analysis.lint.run_lint` and t
 ``expect:`` checks (:func:`vpcdocs.analysis.reach.check_expectations`) of each side. They are
 matched by (code, severity, resource, message) — never by location, so a finding that only
 moved with its file is neither introduced nor resolved. What is left on both sides with the
-same code, severity and resource is one finding whose words changed (``changed``: was, now):
+same code, severity and resource is one finding whose words changed (``reworded``: was, now):
 an aggregated finding such as ``L-TGW-RETURN`` counts the VPCs it affects, and one VPC more
 in a transit gateway domain rewords it without resolving anything.
 """
@@ -48,15 +48,15 @@ class FindingsDiff:
     introduced: tuple[Finding, ...] = ()
     resolved: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. lint unavailable
-    changed: tuple[tuple[Finding, Finding], ...] = ()  # (was, now): same code, severity and resource
+    reworded: tuple[tuple[Finding, Finding], ...] = ()  # (was, now): same code, severity and resource
 
     def __bool__(self) -> bool:
-        return bool(self.introduced or self.resolved or self.changed)
+        return bool(self.introduced or self.resolved or self.reworded)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"introduced": [f.to_json() for f in self.introduced],
                "resolved": [f.to_json() for f in self.resolved],
-               "changed": [{"was": was.to_json(), "now": now.to_json()} for was, now in self.changed]}
+               "reworded": [{"was": was.to_json(), "now": now.to_json()} for was, now in self.reworded]}
         if self.notes:
             out["notes"] = list(self.notes)
         return out
@@ -98,15 +98,15 @@ def diff_findings(base: Topology, head: Topology, base_diags: Iterable[Diagnosti
     gone: dict[tuple[str, ...], list[Finding]] = {}
     for f in resolved:
         gone.setdefault(f.key[:3], []).append(f)
-    changed: list[tuple[Finding, Finding]] = []
+    reworded: list[tuple[Finding, Finding]] = []
     still_new: list[Finding] = []
     for f in introduced:
         same = gone.get(f.key[:3])
         if same and f.resource:
-            changed.append((same.pop(0), f))
+            reworded.append((same.pop(0), f))
         else:
             still_new.append(f)
     left = [f for fs in gone.values() for f in fs]
     notes = tuple(sorted(set(notes_b) | set(notes_h)))
     return FindingsDiff(tuple(sorted(still_new, key=_order)), tuple(sorted(left, key=_order)), notes,
-                        tuple(sorted(changed, key=lambda pair: _order(pair[1]))))
+                        tuple(sorted(reworded, key=lambda pair: _order(pair[1]))))

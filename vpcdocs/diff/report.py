@@ -85,7 +85,7 @@ class DiffReport:
                 "service_paths": len(self.services),
                 "security_rules": {"changed": len(self.rules), "flows": rule_flows},
                 "findings": {"introduced": len(self.findings.introduced), "resolved": len(self.findings.resolved),
-                             "changed": len(self.findings.changed)},
+                             "reworded": len(self.findings.reworded)},
                 "expectations": {"added": len(self.expectations_added), "removed": len(self.expectations_removed)}}
 
     @property

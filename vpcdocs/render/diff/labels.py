@@ -22,7 +22,7 @@ CHANGE_ICONS = {"added": "🟢 added", "removed": "🔴 removed", "changed": "�
 FLOW_ICONS = {"opened": "🟢", "closed": "🔴", "path": "🟠", "blocked": "⚪"}
 STATE_ICONS = {True: "✅", False: "⛔"}
 SEVERITY_ICONS = {"error": "🛑 error", "warning": "⚠️ warning", "info": "ℹ️ info"}
-FINDING_ICONS = {"introduced": "➕ introduced", "resolved": "✔️ resolved", "changed": "🔄 reworded"}
+FINDING_ICONS = {"introduced": "➕ introduced", "resolved": "✔️ resolved", "reworded": "🔄 reworded"}
 
 
 def severity_icon(severity: str) -> str:

@@ -72,14 +72,14 @@ def _findings(report: DiffReport, budget: Budget) -> list[str]:
             where = cell(f.location) if f.location and change == "introduced" else " "
             rows.append([FINDING_ICONS[change], severity_icon(f.severity), code(f.code),
                          code(f.resource) if f.resource else " ", cell(f.message), where])
-    for was, now in report.findings.changed:
-        rows.append([FINDING_ICONS["changed"], severity_icon(now.severity), code(now.code), code(now.resource or ""),
+    for was, now in report.findings.reworded:
+        rows.append([FINDING_ICONS["reworded"], severity_icon(now.severity), code(now.code), code(now.resource or ""),
                      f"{cell(now.message)}<br><sub>was: {cell(was.message)}</sub>",
                      cell(now.location) if now.location else " "])
     title = (f"Lint findings — {len(report.findings.introduced)} introduced, "
              f"{len(report.findings.resolved)} resolved")
-    if report.findings.changed:
-        title += f", {len(report.findings.changed)} reworded"
+    if report.findings.reworded:
+        title += f", {len(report.findings.reworded)} reworded"
     return details(title, table(["change", "severity", "code", "resource", "message", "where"], rows, budget))
 
 
@@ -150,7 +150,7 @@ def _pointer(hidden: int, full_report_url: str | None) -> str:
 def _largest(report: DiffReport) -> int:
     sizes = [len(report.resources), len(report.routes), len(report.route_rows), len(report.reachability),
              len(report.groups), len(report.services), len(report.rules), len(report.rule_flows),
-             len(report.findings.introduced) + len(report.findings.resolved) + len(report.findings.changed)]
+             len(report.findings.introduced) + len(report.findings.resolved) + len(report.findings.reworded)]
     return max(sizes + [1])
 
 

@@ -90,7 +90,7 @@ def render_text(report: DiffReport, title: str = "vpcdocs diff", preface: str | 
                        + (f"  ({fi.location})" if fi.location else ""))
         for fi in report.findings.resolved:
             out.append(f"  - resolved {fi.severity}[{fi.code}]: {fi.message}")
-        for was, now in report.findings.changed:
+        for was, now in report.findings.reworded:
             out.append(f"  ~ reworded {now.severity}[{now.code}] on {now.resource}: {now.message}"
                        + (f"  ({now.location})" if now.location else ""))
             out.append(f"      was: {was.message}")
