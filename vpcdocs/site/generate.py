@@ -179,7 +179,7 @@ def css() -> bytes:
     return resources.files("vpcdocs.site").joinpath("assets/vpcdocs.css").read_bytes()
 
 
-def _reach_files(site_reach: SiteReach, say: Progress) -> dict[str, bytes]:
+def _reach_files(site_reach: SiteReach, say: Progress | None) -> dict[str, bytes]:
     """The cell details' data, one file per VPC (:mod:`.reach_js`)."""
     from . import reach_js
 
@@ -203,8 +203,8 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     from .doc import to_markdown
     from .pages import nav_section, page_makers
     from .pages.reachability import index_doc
-    from .reach_data import SPLIT_FROM
     from .reach_data import compute as compute_reach
+    from .reach_data import parts_for
     from .revision import spec_revision
     from .search_entries import entries
 
@@ -234,9 +234,10 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     images, diagram_errors = background.join() if background is not None else ({}, [])
     data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
                     site_reach=site_reach)
-    # the reach data files are written by a worker while this process makes the pages
-    reach_files = Background("reach data files", lambda say: _reach_files(site_reach, say), progress,
-                             processes=len(site_reach.vpcs) >= SPLIT_FROM)
+    # on a big estate the reach data files are written by a worker while this process makes
+    # the pages (where workers fork: threads would only take turns)
+    reach_files = (Background("reach data files", lambda say: _reach_files(site_reach, say), progress)
+                   if parts_for(len(site_reach.vpcs)) > 1 else None)
     files: dict[str, bytes] = {}
     docs: dict[str, Doc] = {}
     pages: list[tuple[str, str]] = []
@@ -249,7 +250,7 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             pages.append((path, title))
             counter.advance()
         search = entries(data)
-    files.update(reach_files.join())
+    files.update(reach_files.join() if reach_files is not None else _reach_files(site_reach, progress))
     files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
     files.update(assets.files())
