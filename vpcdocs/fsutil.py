@@ -87,3 +87,21 @@ def _with_name(exc: OSError, path: Path) -> OSError:
 def os_reason(exc: OSError) -> str:
     """What went wrong, in words: ``No space left on device``, ``Read-only file system``."""
     return exc.strerror or str(exc) or type(exc).__name__
+
+
+def owned_scratch(parent: Path, prefix: str) -> Path:
+    """A new folder ``<prefix><pid>-<random>`` in ``parent``: its owner is in its name from the
+    moment it exists (a process killed right after creating it leaves no ownerless folder)."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def scratch_owner(scratch: Path, prefix: str, owner_file: str) -> int | None:
+    """The pid that owns a scratch folder: from the ``owner_file`` inside, else from its name
+    (:func:`owned_scratch`: a process killed before it wrote the file); None when neither
+    says (a folder of an older version)."""
+    try:
+        return int((scratch / owner_file).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    head, dash, _rest = scratch.name[len(prefix):].partition("-")
+    return int(head) if scratch.name.startswith(prefix) and dash and head.isdigit() else None

@@ -101,3 +101,19 @@ def test_exchange_swaps_two_folders(tmp_path):
     if not exchange(a, b):
         pytest.skip("no atomic exchange on this platform / file system")
     assert (a / "x").read_text() == "b" and (b / "x").read_text() == "a"
+
+
+def test_a_build_killed_before_it_wrote_its_pid_leaves_nothing_behind(tmp_path):
+    """The owner is in the scratch folder's name from the moment it exists: a build killed
+    right after creating it (no owner file yet) leaves a folder the next run removes at once."""
+    from vpcdocs.site.publish import make_scratch, scratch_prefix
+
+    site = tmp_path / "site"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = tmp_path / f"{scratch_prefix(site)}{dead.pid}-x1y2z3"
+    (orphan / "site").mkdir(parents=True)  # just created, never got its owner.pid
+    mine = make_scratch(site)
+    assert mine.name.startswith(f"{scratch_prefix(site)}{os.getpid()}-")
+    recover(site)
+    assert not orphan.exists() and mine.exists()  # the live owner's folder stays

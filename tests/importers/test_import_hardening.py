@@ -169,3 +169,15 @@ def test_big_but_parsable_integers_are_dropped_not_crashing():
     assert "ingress" not in group  # never widened to every port
     (skip,) = [s for s in result.skipped if s.kind == "security-group-rule"]
     assert skip.reason.startswith("no usable port range")
+
+
+def test_an_import_killed_before_it_wrote_its_pid_leaves_nothing_behind(tmp_path):
+    """As for builds: the scratch folder names its owner from the moment it exists."""
+    out = tmp_path / "specs"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = tmp_path / f"{swap.scratch_prefix(out)}{dead.pid}-q9w8e7"
+    orphan.mkdir()  # no owner.pid, no tree: killed right after mkdtemp
+    write_tree({"vpcs/a.yaml": {"vpcs": {"a": {"cidr": "10.0.0.0/16"}}}}, out, HEADER)
+    assert not orphan.exists()
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(swap.scratch_prefix(out))]

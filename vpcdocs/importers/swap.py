@@ -19,9 +19,10 @@ import functools
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from ..fsutil import owned_scratch, scratch_owner
 
 OWNER = "owner.pid"
 OLD = "old"
@@ -37,7 +38,7 @@ def scratch_prefix(out: Path) -> str:
 
 def make_scratch(out: Path) -> Path:
     """A scratch folder beside ``out`` owned by this process; the new tree goes in ``tree/``."""
-    scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(out), dir=out.parent))
+    scratch = owned_scratch(out.parent, scratch_prefix(out))
     (scratch / OWNER).write_text(f"{os.getpid()}\n", encoding="ascii")
     (scratch / TREE).mkdir()
     return scratch
@@ -116,10 +117,7 @@ def recover(out: Path) -> list[str]:
         scratch = parent / name
         if not scratch.is_dir() or scratch.is_symlink():
             continue
-        try:
-            pid: int | None = int((scratch / OWNER).read_text(encoding="ascii").strip())
-        except (OSError, ValueError):
-            pid = None
+        pid = scratch_owner(scratch, scratch_prefix(out), OWNER)
         if pid is not None and _alive(pid):
             continue  # an import running right now
         try:

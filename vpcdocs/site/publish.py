@@ -20,10 +20,11 @@ import functools
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from ..fsutil import owned_scratch, scratch_owner
 
 OWNER = "owner.pid"
 OLD_SITE = "old-site"
@@ -38,7 +39,7 @@ def scratch_prefix(site_dir: Path) -> str:
 
 def make_scratch(site_dir: Path) -> Path:
     """A scratch folder beside ``site_dir``, marked with this process's pid."""
-    scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(site_dir), dir=site_dir.parent))
+    scratch = owned_scratch(site_dir.parent, scratch_prefix(site_dir))
     try:
         (scratch / OWNER).write_text(f"{os.getpid()}\n", encoding="ascii")
     except BaseException:
@@ -111,13 +112,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _owner(scratch: Path) -> int | None:
-    try:
-        return int((scratch / OWNER).read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        return None
-
-
 def _age(path: Path) -> float:
     try:
         return time.time() - path.stat().st_mtime
@@ -141,7 +135,7 @@ def recover(site_dir: Path) -> list[str]:
         scratch = parent / name
         if not scratch.is_dir() or scratch.is_symlink():
             continue
-        pid = _owner(scratch)
+        pid = scratch_owner(scratch, prefix, OWNER)
         if pid is not None and _alive(pid):
             continue  # a build running right now
         if pid is None and _age(scratch) < 60:
