@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 from generate import generate  # noqa: E402
 
 from vpcdocs.analysis.reach import vpc_matrix  # noqa: E402
+from vpcdocs.cli import GC_THRESHOLDS  # noqa: E402
 from vpcdocs.spec import load_spec_text  # noqa: E402
 
 
@@ -102,6 +103,7 @@ def main() -> None:
     ap.add_argument("--modes", nargs="+", default=["peering", "tgw", "mixed"])
     ap.add_argument("--write", action="store_true", help="rewrite RESULTS.md")
     args = ap.parse_args()
+    gc.set_threshold(*GC_THRESHOLDS)  # as `vpcdocs` runs (vpcdocs/cli.py)
     rows = []
     load_before = os.getloadavg()[0]
     for mode in args.modes:

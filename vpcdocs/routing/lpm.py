@@ -213,6 +213,11 @@ class RouteSelector:
         routes = self._prefixes.default(version)
         return _best(routes) if routes else None
 
+    def default_route(self, version: int = 4) -> EffectiveRoute | None:
+        """The route a destination takes when no more specific route of the table covers it
+        (``0.0.0.0/0`` or ``::/0``), or None when the table has none."""
+        return self._default(version)
+
     def splits(self, net: IPNetwork, key: object = None) -> bool:
         """True when a route more specific than ``net`` lies inside it: then parts of ``net``
         may be routed differently from ``net`` as a whole. ``key``: the Dest key of ``net``."""

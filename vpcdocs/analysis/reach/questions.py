@@ -42,6 +42,16 @@ def traffic_for(protocol: str | None = None, port: int | None = None, port_to: i
     return TrafficSet(((proto, IntervalSet.of(port, port_to if port_to is not None else port)),))
 
 
+class _Everything:
+    """The scope of a row not known to fail by default: every VPC is in it."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+EVERYTHING = _Everything()
+
+
 class Reachability:
     """Answers "can X reach Y?" for one topology (see :func:`reach`)."""
 
@@ -55,6 +65,8 @@ class Reachability:
         self._places: dict[tuple[str, str], list[Place]] = {}
         self._groups: dict[str, list[tuple[State, int, list[Place]]]] = {}
         self._block_cache: dict[str, list[tuple[IPNet | None, int, Dest, list[Place]]]] = {}
+        self._row_scopes: dict[str, tuple[int, frozenset[str] | _Everything]] = {}
+        self._private_v4_memo: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -232,6 +244,13 @@ class Reachability:
         if not groups or not blocks:
             what = v if not groups else w
             return f.failed(v, w, block("nothing-to-check", what, what=what), traffic)
+        if v != w and w not in self._row_scope(v) and self._private_v4(w):
+            # every group of v fails towards every block of w as towards any private address
+            # no specific route of theirs covers (Walker.default_failure_scope): the loop below
+            # would walk them all for nothing; its answer is the first walk's failure
+            lost = f.walker.walk(groups[0][0], blocks[0][2])
+            assert lost.blocker is not None and not (lost.ok or lost.split)
+            return f.failed(v, w, lost.blocker, traffic, lost.hops, rules=lost.rules, src_vpc=v, dst_vpc=w)
         first: Answer | None = None
         # (table, block) that failed from an earlier group for reasons no AZ changes: every
         # group on that table fails there too (only a TGW's AZ coverage and AZ affinity differ)
@@ -267,6 +286,30 @@ class Reachability:
         if first is None:
             first = f.failed(v, w, block("nothing-to-check", w, what=w), traffic)
         return first
+
+    def _row_scope(self, v: str) -> frozenset[str] | _Everything:
+        """The VPCs towards which some group of ``v`` may do anything but fail as towards an
+        unrouted private IPv4 address (everything, when that is not known)."""
+        found = self._row_scopes.get(v)
+        templates = len(self.flows.walker._templates)
+        if found is not None and (not isinstance(found[1], _Everything) or found[0] == templates):
+            return found[1]
+        scope: frozenset[str] | _Everything = EVERYTHING
+        groups = self._source_groups(v)
+        if groups and all(p.network.version == 4 for _s, _v, members in groups for p in members):
+            scopes = [self.flows.walker.default_failure_scope(state) for state, _v, _m in groups]
+            if all(sc is not None for sc in scopes):
+                scope = frozenset().union(*scopes)  # type: ignore[arg-type]
+        self._row_scopes[v] = (templates, scope)  # (unknown: asked again once more is learnt)
+        return scope
+
+    def _private_v4(self, w: str) -> bool:
+        """Every destination place of ``w`` is in a private IPv4 block of it."""
+        found = self._private_v4_memo.get(w)
+        if found is None:
+            found = self._private_v4_memo[w] = all(version == 4 and not bdest.public
+                                                   for _n, version, bdest, _p in self._blocks(w))
+        return found
 
     def _source_groups(self, v: str) -> list[tuple[State, int, list[Place]]]:
         """The source places of ``v`` grouped by (route table, AZ when it routes to a TGW),

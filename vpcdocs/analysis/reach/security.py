@@ -63,7 +63,7 @@ class Security:
     def __init__(self, dp: DataPlane):
         self.dp = dp
         self.sgs = dp.security_groups
-        self._groups_memo: dict[str, frozenset[str]] = {}
+        self._groups_memo: dict[str, frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ request leg
 
@@ -157,11 +157,13 @@ class Security:
     def _vpc_groups(self, vpc: str) -> frozenset[str]:
         """A host the spec does not declare may belong to any group of its VPC (the most
         favourable case, stated as an assumption of the answer)."""
-        found = self._groups_memo.get(vpc)
-        if found is None:
-            found = self._groups_memo[vpc] = frozenset(
-                gid for gid, g in self.sgs.groups.items() if g.vpc == vpc)
-        return found
+        memo = self._groups_memo
+        if memo is None:
+            by_vpc: dict[str, set[str]] = {}
+            for gid, g in self.sgs.groups.items():
+                by_vpc.setdefault(g.vpc, set()).add(gid)
+            memo = self._groups_memo = {v: frozenset(ids) for v, ids in by_vpc.items()}  # (one pass, not per VPC)
+        return memo.get(vpc, frozenset())
 
     def _nacl(self, crossing: Crossing, peer: IPNetwork, t: TrafficSet, leg: str,
               steps: list[FilterStep]) -> tuple[TrafficSet, Blocker | None]:

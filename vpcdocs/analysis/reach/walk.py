@@ -66,6 +66,7 @@ class Walker(Reasons):
         self._related_memo: dict[str, frozenset[str]] = {}
         self._templates: dict[State, tuple[tuple[tuple[RouteSelector, EffectiveRoute, frozenset[str]], ...],
                                            WalkResult, State]] = {}
+        self._scopes: dict[State, frozenset[str]] = {}
         self._conn_memo: dict[tuple[str, str | None, str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
     # ------------------------------------------------------------------ small look-ups
@@ -159,6 +160,8 @@ class Walker(Reasons):
             return None
         chain, result, last_state = found
         net = dest.network
+        if chain[0][1].network is None or chain[0][1].network.version != net.version:
+            return None  # learnt from the other IP family: other default routes
         vpc = dest.vpc
         for selector, route, routed in chain:
             # a destination in a VPC no specific route of the table touches takes the default
@@ -172,6 +175,30 @@ class Walker(Reasons):
         blocker = self.private_to_igw(last_state, dest, chain[-1][1])
         return WalkResult(False, result.hops, result.crossings, result.nats, blocker,
                           rules=_merge_rules(result.lead_rules, blocker.rules), lead_rules=result.lead_rules)
+
+    def default_failure_scope(self, state: State) -> frozenset[str] | None:
+        """For a walk from where a packet starts (a subnet): the VPCs outside which every
+        private IPv4 destination fails from ``state`` in the same way, unsplit, without
+        getting anywhere — each table on the way picks its default route and the packet ends
+        at an internet gateway (a learnt template), or the table has no default route (no
+        route). None when that is not known (yet). A VPC not in the scope is one no route of
+        those tables other than a default covers (:meth:`DataPlane.routed_vpcs`)."""
+        found = self._scopes.get(state)
+        if found is not None:
+            return found
+        template = self._templates.get(state)
+        if template is not None:
+            chain = template[0]
+            if any(route.network is None or route.network.version != 4 for _s, route, _r in chain):
+                return None
+            found = frozenset().union(*(routed for _s, _r, routed in chain))
+        else:
+            selector = self.dp.selector(state.table) if state.table is not None else None
+            if selector is None or selector.default_route(4) is not None:
+                return None
+            found = self.dp.routed_vpcs(selector.id)
+        self._scopes[state] = found
+        return found
 
     def _step(self, state: State, dest: Dest) -> WalkResult:
         if state.table is None or self.dp.selector(state.table) is None:
