@@ -21,8 +21,10 @@ Facts held here (one definition each):
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import threading
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Literal
 
@@ -33,7 +35,7 @@ from .interfaces import Interface, derive_interfaces
 from .lpm import RouteSelector, TgwRouteSelector
 from .neighbours import Neighbours
 from .prefix_lists import PrefixListIndex
-from .tgw import EffectiveTgwRouteTable, compute_tgw_route_tables
+from .tgw import EffectiveTgwRouteTable, TgwEffectiveRoute, compute_tgw_route_tables
 
 SubnetClass = Literal["public", "private", "isolated"]
 
@@ -53,6 +55,9 @@ class DataPlane:
         self.topology = topology
         self.vpcs: dict[str, Vpc] = {v.id: v for v in topology.vpcs}
         self._routed_vpcs: dict[str, frozenset[str]] = {}
+        self._tgw_routed_vpcs: dict[str, frozenset[str]] = {}
+        self._touched: dict[tuple[int, int, int], frozenset[str]] = {}
+        self._within: dict[tuple[int, int, int], frozenset[str]] = {}
 
     def compute_all(self) -> DataPlane:
         """Derive every fact now instead of on first use — what a build does before it forks
@@ -119,20 +124,60 @@ class DataPlane:
         route, whatever the address — a fact reachability uses to skip look-ups."""
         found = self._routed_vpcs.get(table_id)
         if found is None:
-            out: set[str] = set()
             table = self.table(table_id)
-            for route in table.routes if table is not None else ():
-                for net in route.entries:
-                    if net.prefixlen == 0:
-                        continue
-                    lo, hi = int(net.network_address), int(net.broadcast_address)
-                    for start, end, _v, vpc in self._vpc_intervals[0 if net.version == 4 else 1]:
-                        if start > hi:
-                            break
-                        if end >= lo:
-                            out.add(vpc)
-            found = self._routed_vpcs[table_id] = frozenset(out)
+            found = self._routed_vpcs[table_id] = self.touched_by(table.routes if table is not None else ())
         return found
+
+    def tgw_routed_vpcs(self, table_id: str) -> frozenset[str]:
+        """:meth:`routed_vpcs` for a transit gateway route table."""
+        found = self._tgw_routed_vpcs.get(table_id)
+        if found is None:
+            table = self.tgw_table(table_id)
+            found = self._tgw_routed_vpcs[table_id] = self.touched_by(table.routes if table is not None else ())
+        return found
+
+    def touched_by(self, routes: Iterable[EffectiveRoute | TgwEffectiveRoute]) -> frozenset[str]:
+        """The VPCs some address of which one of ``routes`` covers (default routes left out)."""
+        out: set[str] = set()
+        for route in routes:
+            for net in route.entries:
+                if net.prefixlen:
+                    out |= self.vpcs_touched(net)
+        return frozenset(out)
+
+    def vpcs_touched(self, net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> frozenset[str]:
+        """The VPCs with some address in ``net``."""
+        key = (net.version, int(net.network_address), net.prefixlen)
+        found = self._touched.get(key)
+        if found is None:
+            lo, hi = int(net.network_address), int(net.broadcast_address)
+            intervals = self._vpc_intervals[0 if net.version == 4 else 1]
+            upto = bisect.bisect_left(intervals, (hi + 1,))  # every interval starting at or below hi
+            found = self._touched[key] = frozenset(vpc for _s, end, _v, vpc in intervals[:upto] if end >= lo)
+        return found
+
+    def vpcs_within(self, net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> frozenset[str]:
+        """The VPCs every CIDR block of which (IPv4 and IPv6) lies inside ``net``."""
+        key = (net.version, int(net.network_address), net.prefixlen)
+        found = self._within.get(key)
+        if found is None:
+            lo, hi = int(net.network_address), int(net.broadcast_address)
+            found = self._within[key] = frozenset(
+                vpc for start, end, version, vpc in self._vpc_spans
+                if version == net.version and start >= lo and end <= hi)
+        return found
+
+    @cached_property
+    def _vpc_spans(self) -> tuple[tuple[int, int, int, str], ...]:
+        """(lowest address, highest address, IP version, VPC) of each VPC whose CIDR blocks are
+        all of one IP version."""
+        out = []
+        for v in self.topology.vpcs:
+            cidrs = v.all_cidrs
+            if cidrs and len({c.version for c in cidrs}) == 1:
+                out.append((min(int(c.network_address) for c in cidrs), max(int(c.broadcast_address) for c in cidrs),
+                            cidrs[0].version, v.id))
+        return tuple(out)
 
     @cached_property
     def _subnet_tables(self) -> dict[str, str | None]:

@@ -246,6 +246,11 @@ class TgwRouteSelector:
             self._memo[key] = found[0] if found else None
         return self._memo[key]
 
+    def default_route(self, version: int = 4) -> TgwEffectiveRoute | None:
+        """The table's default route (``0.0.0.0/0`` or ``::/0``), or None."""
+        found = self._prefixes.default(version)
+        return found[0] if found else None
+
     def splits(self, net: IPNetwork, key: object = None) -> bool:
         """As :meth:`RouteSelector.splits`, for a TGW route table."""
         return self._prefixes.splits(net, key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -121,7 +122,17 @@ def test_pairs_that_fail_by_default_are_answered_as_the_full_loop_answers(tmp_pa
     from vpcdocs.spec import load_specs
 
     folder = write_estate(tmp_path / "estate", 40)
-    estates = [lambda: load_specs(folder).topology, lambda: load(reach_estate(30, 5, "mixed"))]
+    # the same estate where non-prod's TGW table sends what it has no route for to a shared
+    # VPC (centralised egress): its spokes' requests to prod no longer fail at the TGW
+    egress = tmp_path / "egress"
+    shutil.copytree(folder, egress)
+    transit = (egress / "transit.yaml").read_text()
+    head, tail = transit.split("      tgw-use1-nonprod:\n", 1)
+    assert "        routes:\n" in tail
+    (egress / "transit.yaml").write_text(head + "      tgw-use1-nonprod:\n" + tail.replace(
+        "        routes:\n", "        routes:\n          - {destination: 0.0.0.0/0, attachment: att-shared-use1-1}\n", 1))
+    estates = [lambda: load_specs(folder).topology, lambda: load_specs(egress).topology,
+               lambda: load(reach_estate(30, 5, "mixed"))]
     for make in estates:
         topo = make()
         m = vpc_matrix(topo)

@@ -52,6 +52,19 @@ class _Everything:
 EVERYTHING = _Everything()
 
 
+class _RowPlan:
+    """Per group of a source VPC: (its walk state, the VPCs outside which it fails by default
+    — None while not known —, the VPCs it fails for at a transit gateway); their scope."""
+
+    __slots__ = ("parts", "scope", "unknown")
+
+    def __init__(self, parts: list[tuple[State, frozenset[str] | None, frozenset[str]]],
+                 scope: frozenset[str] | _Everything):
+        self.parts = parts
+        self.scope = scope
+        self.unknown = True
+
+
 class Reachability:
     """Answers "can X reach Y?" for one topology (see :func:`reach`)."""
 
@@ -65,7 +78,7 @@ class Reachability:
         self._places: dict[tuple[str, str], list[Place]] = {}
         self._groups: dict[str, list[tuple[State, int, list[Place]]]] = {}
         self._block_cache: dict[str, list[tuple[IPNet | None, int, Dest, list[Place]]]] = {}
-        self._row_scopes: dict[str, tuple[int, frozenset[str] | _Everything]] = {}
+        self._row_plans: dict[str, _RowPlan] = {}
         self._private_v4_memo: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ entry points
@@ -289,19 +302,34 @@ class Reachability:
 
     def _row_scope(self, v: str) -> frozenset[str] | _Everything:
         """The VPCs towards which some group of ``v`` may do anything but fail as towards an
-        unrouted private IPv4 address (everything, when that is not known)."""
-        found = self._row_scopes.get(v)
-        templates = len(self.flows.walker._templates)
-        if found is not None and (not isinstance(found[1], _Everything) or found[0] == templates):
-            return found[1]
-        scope: frozenset[str] | _Everything = EVERYTHING
-        groups = self._source_groups(v)
-        if groups and all(p.network.version == 4 for _s, _v, members in groups for p in members):
-            scopes = [self.flows.walker.default_failure_scope(state) for state, _v, _m in groups]
-            if all(sc is not None for sc in scopes):
-                scope = frozenset().union(*scopes)  # type: ignore[arg-type]
-        self._row_scopes[v] = (templates, scope)  # (unknown: asked again once more is learnt)
-        return scope
+        unrouted private IPv4 address or at a transit gateway table without a route to them
+        (everything, when that is not known). Kept for the last few rows asked (a matrix asks
+        row by row); a group whose default walk is not known yet is asked again."""
+        plan = self._row_plans.get(v)
+        walker = self.flows.walker
+        if plan is None:
+            groups = self._source_groups(v)
+            if not groups or any(p.network.version != 4 for _s, _v, members in groups for p in members):
+                plan = _RowPlan([], EVERYTHING)
+            else:
+                plan = _RowPlan([(state, None, self.flows.walker.transit.unrouted_from(state))
+                                 for state, _v, _m in groups], EVERYTHING)
+            if len(self._row_plans) >= 8:
+                self._row_plans.clear()
+            self._row_plans[v] = plan
+        if plan.parts and plan.unknown:
+            changed = False
+            for i, (state, default, tgw) in enumerate(plan.parts):
+                if default is None and (default := walker.default_failure_scope(state)) is not None:
+                    plan.parts[i] = (state, default, tgw)
+                    changed = True
+            if changed or plan.scope is EVERYTHING:
+                plan.unknown = any(default is None for _s, default, _t in plan.parts)
+                if all(default is not None or tgw for _s, default, tgw in plan.parts):
+                    everyone = frozenset(self.dp.vpcs)
+                    plan.scope = frozenset().union(*((everyone if default is None else default) - tgw
+                                                     for _s, default, tgw in plan.parts))
+        return plan.scope
 
     def _private_v4(self, w: str) -> bool:
         """Every destination place of ``w`` is in a private IPv4 block of it."""

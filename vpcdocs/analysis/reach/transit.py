@@ -90,13 +90,45 @@ class Transit:
                     return found
         return None
 
-    def forward(self, state: State, dest: Dest, route: EffectiveRoute, hop: Hop, out: tuple[Crossing, ...],
-                split: bool) -> WalkResult:
-        tgw_id = route.target
+    def entry(self, state: State, tgw_id: str) -> tuple[TgwAttachment | None, str | None, str | None,
+                                                       Blocker | None]:
+        """(attachment, its subnet in the sender's AZ, associated table, or why not) for traffic
+        from ``state.vpc`` in ``state.az`` to ``tgw_id`` (memoised; see :meth:`_entry_into`)."""
         entry = self._entries.get((state.vpc, tgw_id, state.az))
         if entry is None:
             entry = self._entries[(state.vpc, tgw_id, state.az)] = self._entry_into(state, tgw_id)
-        att, az_subnet, table_id, failure = entry
+        return entry
+
+    def unrouted_from(self, state: State) -> frozenset[str]:
+        """The VPCs (IPv4 only) that the table of ``state`` (a subnet) sends, over its one route
+        that covers them, to a transit gateway whose table associated with the sender's
+        attachment has no route to them and no default route: every request to any address of
+        them fails there alike, with no route (TGW-4, TGW-6), unsplit."""
+        table = self.dp.table(state.table) if state.table is not None else None
+        if table is None:
+            return frozenset()
+        to_tgw = [r for r in table.routes if r.target_type == "transit-gateway" and r.state == "active"
+                  and r.selected and r.network is not None and r.network.version == 4 and r.network.prefixlen]
+        if not to_tgw:
+            return frozenset()
+        out: set[str] = set()
+        for route in to_tgw:
+            assert route.network is not None
+            _att, _subnet, table_id, failure = self.entry(state, route.target)
+            selector = self.dp.tgw_selector(table_id) if failure is None and table_id is not None else None
+            if selector is None or selector.default_route(4) is not None:
+                continue
+            # VPCs wholly inside the route and touched by no other route of the table: the
+            # route is their longest match, whole
+            others = self.dp.touched_by(r for r in table.routes if r is not route)
+            out |= self.dp.vpcs_within(route.network) - others - self.dp.tgw_routed_vpcs(selector.id)
+        out.discard(state.vpc)
+        return frozenset(out)
+
+    def forward(self, state: State, dest: Dest, route: EffectiveRoute, hop: Hop, out: tuple[Crossing, ...],
+                split: bool) -> WalkResult:
+        tgw_id = route.target
+        att, az_subnet, table_id, failure = self.entry(state, tgw_id)
         if failure is not None:
             blocker = failure if failure.cause != "az-not-covered" else Blocker(
                 failure.cause, failure.leg, failure.at, (("where", state.at),) + failure.params)
