@@ -160,6 +160,9 @@ class PrefixBuckets(Generic[T]):
         return found
 
 
+_MISSING = object()
+
+
 def _best(routes: list[EffectiveRoute]) -> EffectiveRoute:
     if len(routes) == 1:
         return routes[0]
@@ -191,10 +194,9 @@ class RouteSelector:
     def select(self, dest: Dest) -> EffectiveRoute | None:
         """The route that carries ``dest``, or None when no route matches."""
         key = dest.key
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
+        known = self._memo.get(key, _MISSING)
+        if known is not _MISSING:  # (a matrix asks most destinations once: no KeyError to raise)
+            return known  # type: ignore[return-value]
         self.lookups += 1
         result: EffectiveRoute | None
         if dest.kind == "net":

@@ -56,13 +56,14 @@ class _RowPlan:
     """Per group of a source VPC: (its walk state, the VPCs outside which it fails by default
     — None while not known —, the VPCs it fails for at a transit gateway); their scope."""
 
-    __slots__ = ("parts", "scope", "unknown")
+    __slots__ = ("learnt", "parts", "scope", "unknown")
 
     def __init__(self, parts: list[tuple[State, frozenset[str] | None, frozenset[str]]],
                  scope: frozenset[str] | _Everything):
         self.parts = parts
         self.scope = scope
         self.unknown = True
+        self.learnt = -1  # how many templates the walker had when the parts were last looked at
 
 
 class Reachability:
@@ -317,7 +318,9 @@ class Reachability:
             if len(self._row_plans) >= 8:
                 self._row_plans.clear()
             self._row_plans[v] = plan
-        if plan.parts and plan.unknown:
+        learnt = len(walker._templates)
+        if plan.parts and plan.unknown and plan.learnt != learnt:  # (a default walk may be known now)
+            plan.learnt = learnt
             changed = False
             for i, (state, default, tgw) in enumerate(plan.parts):
                 if default is None and (default := walker.default_failure_scope(state)) is not None:
