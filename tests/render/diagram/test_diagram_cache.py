@@ -60,6 +60,29 @@ def test_cache_key_ignores_source_locations_but_not_content(shipped, tmp_path):
     assert cache_key(vpc_slice(renamed, "vpc-a"), "svg") != cache_key(vpc_slice(shipped, "vpc-a"), "svg")
 
 
+def _replace_route(topology, vpc_id, **changes):
+    """``topology`` with the first route of ``vpc_id``'s first route table changed."""
+    table = next(t for t in topology.route_tables if t.vpc == vpc_id and t.routes)
+    changed = dataclasses.replace(table, routes=(dataclasses.replace(table.routes[0], **changes), *table.routes[1:]))
+    return dataclasses.replace(topology, route_tables=tuple(changed if t is table else t for t in topology.route_tables))
+
+
+def test_cache_key_sees_a_change_deep_inside_the_model_but_not_a_moved_line(shipped):
+    import ipaddress
+
+    from vpcdocs.diagnostics import Location
+
+    key = cache_key(vpc_slice(shipped, "vpc-a"), "svg")
+    moved = _replace_route(shipped, "vpc-a", loc=Location("elsewhere.yaml", 99, 7))
+    assert cache_key(vpc_slice(moved, "vpc-a"), "svg") == key
+    described = _replace_route(shipped, "vpc-a", description="any field counts")
+    assert cache_key(vpc_slice(described, "vpc-a"), "svg") != key
+    renumbered = _replace_route(shipped, "vpc-a", network=ipaddress.ip_network("192.0.2.0/24"))
+    assert cache_key(vpc_slice(renumbered, "vpc-a"), "svg") != key
+    # the key is the same in another process (no set order or object address in it)
+    assert key == cache_key(vpc_slice(load_specs(SPECS).topology, "vpc-a"), "svg")
+
+
 def test_unchanged_output_files_are_not_rewritten(shipped, tmp_path):
     render_site_diagrams(shipped, tmp_path / "out", tmp_path / "cache")
     target = tmp_path / "out" / "overview.svg"

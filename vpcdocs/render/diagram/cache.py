@@ -13,7 +13,6 @@ import enum
 import functools
 import hashlib
 import importlib.metadata
-import ipaddress
 import json
 import os
 from collections.abc import Mapping
@@ -31,23 +30,38 @@ if TYPE_CHECKING:
 RENDERER_SCHEMA = "vpcdocs-diagram/2"
 
 
-def canonical(value):
-    """JSON-able form of model objects: dataclasses as dicts (``loc`` dropped), tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {"__type__": type(value).__name__}
-        for f in dataclasses.fields(value):
-            if f.name != "loc":
-                out[f.name] = canonical(getattr(value, f.name))
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's fields in the key (all but ``loc``)
+
+
+def _plain(value: object) -> object:
+    """``json`` ``default`` hook: the JSON-able form of what the encoder cannot write itself.
+
+    Dataclasses become dicts (``__type__`` and every field but ``loc``), enums their value,
+    networks and addresses their text, sets a sorted list. Lists, tuples, dicts (keys
+    sorted), strings and numbers are written by the encoder itself (in C: one Python call per
+    model object, not one per field)."""
+    cls = type(value)
+    if hasattr(cls, "__dataclass_fields__"):
+        out: dict[str, object] = {"__type__": cls.__name__}
+        names = _FIELDS.get(cls)
+        if names is None:
+            names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(value) if f.name != "loc")  # type: ignore[arg-type]
+        for name in names:
+            out[name] = getattr(value, name)
         return out
-    if isinstance(value, (list, tuple)):
-        return [canonical(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): canonical(v) for k, v in sorted(value.items())}
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (ipaddress.IPv4Network, ipaddress.IPv6Network)):
-        return str(value)
-    return value
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def canonical_json(value: object) -> str:
+    """The canonical JSON text of model objects (``loc`` dropped, tuples as lists, dict keys
+    sorted): equal for equal content, whatever the source locations."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
 
 
 def vpc_slice(topology: Topology, vpc_id: str) -> dict:
@@ -63,6 +77,7 @@ def vpc_slice(topology: Topology, vpc_id: str) -> dict:
     atts = topology.attachments_of_vpc(vpc_id)
     consumed = {e.endpoint_service for e in topology.in_vpc(vpc_id, "interface-endpoint") if e.endpoint_service}
     vgw = vpc.vpn_gateway if vpc is not None else None
+    own = {s.id for s in topology.endpoint_services if s.vpc == vpc_id}
     return {
         "vpc": vpc,
         "kinds": {k: topology.in_vpc(vpc_id, k) for k in (
@@ -82,8 +97,7 @@ def vpc_slice(topology: Topology, vpc_id: str) -> dict:
         "dx": [d for d in topology.direct_connect_gateways if vgw and vgw in d.vpn_gateways],
         "vgw": topology.get("vpn-gateway", vgw) if vgw else None,
         "services": [s for s in topology.endpoint_services if s.vpc == vpc_id or s.id in consumed],
-        "consumers": sorted({e.vpc for e in topology.interface_endpoints
-                             if e.endpoint_service in {s.id for s in topology.endpoint_services if s.vpc == vpc_id}}),
+        "consumers": sorted({e.vpc for e in topology.interface_endpoints if e.endpoint_service in own}),
     }
 
 
@@ -134,7 +148,7 @@ def renderer_version() -> str:
 def cache_key(model_slice: object, fmt: str, highlight: Mapping[tuple[str, str], str] | None = None,
               legend: bool = True, options: Mapping[str, object] | None = None) -> str:
     payload = {
-        "slice": canonical(model_slice),
+        "slice": model_slice,
         "renderer": renderer_version(),
         "format": fmt,
         "graphviz": graphviz_version(),
@@ -144,8 +158,7 @@ def cache_key(model_slice: object, fmt: str, highlight: Mapping[tuple[str, str],
     hl = Highlighting.of(highlight, legend)
     if hl is not None:  # plain diagrams keep the key they always had
         payload["highlight"] = hl.canonical()
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -18,20 +18,21 @@ route-table chip), ``nat_``, ``igw_``, ``gwe_``, ``pcx_``, ``eps_``, ``lb_<lb>_Z
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...fsutil import safe_name
 
-_SAFE = re.compile(rb"[A-Za-z0-9]")
+# each byte's escaped form: ASCII letters and digits stand for themselves, all else is ``_xx``
+_BYTE = tuple(chr(b) if chr(b).isascii() and chr(b).isalnum() else f"_{b:02x}" for b in range(256))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def escape_id(text: str) -> str:
     """``text`` as ``[A-Za-z0-9_]`` only, reversibly (see :func:`unescape_id`)."""
-    out = []
-    for byte in text.encode("utf-8"):
-        ch = bytes([byte])
-        out.append(ch.decode() if _SAFE.fullmatch(ch) else f"_{byte:02x}")
-    return "".join(out)
+    if text.isascii() and text.isalnum():
+        return text
+    return "".join(map(_BYTE.__getitem__, text.encode("utf-8")))
 
 
 def unescape_id(text: str) -> str:

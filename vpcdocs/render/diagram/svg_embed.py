@@ -15,8 +15,8 @@ from __future__ import annotations
 import base64
 import functools
 import re
-import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
+from xml.parsers import expat
 
 from .icons import all_icon_paths, embedded_png, png_size
 from .labels import esc
@@ -30,7 +30,7 @@ _IMAGE = re.compile(
 )
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\n?", re.S)
-_HREF = re.compile(r'(?:xlink:)?href="([^"]*)"')
+_HREF = re.compile(r'href="([^"]*)"')  # also xlink:href (a literal start: found fast)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _CLASS = re.compile(r'(<g id="[^"]*" class=")([^"]*)"')
 
@@ -42,6 +42,9 @@ class UnsafeSvgError(ValueError):
 def symbol_id(rel_path: str) -> str:
     stem = rel_path.removeprefix("resources/").removesuffix(".png")
     return "ic-" + re.sub(r"[^A-Za-z0-9]+", "-", stem)
+
+
+_MADE: set[str] = set()  # icons :func:`_symbol` has already made (it caches them)
 
 
 @functools.cache
@@ -78,10 +81,12 @@ def embed_icons(svg: str, title: str = "", *, icons: bool = True) -> str:
     out = _CLASS.sub(lambda m: m.group(1) + m.group(2).replace("&#45;", "-") + '"', out)
     out = re.sub(r"<title>[^<]*</title>", f"<title>{esc(title, 200)}</title>" if title else "", out, count=1)
     if used:
-        # Preparing an icon runs dot once (~20 ms); do the first-time ones concurrently.
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            symbols = list(pool.map(_symbol, sorted(used)))
-        defs = "<defs>" + "".join(symbols) + "</defs>\n"
+        first = [u for u in used if u not in _MADE]
+        if len(first) > 1:  # preparing an icon runs dot once (~20 ms); the first-time ones concurrently
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                list(pool.map(_symbol, first))
+        defs = "<defs>" + "".join(_symbol(u) for u in sorted(used)) + "</defs>\n"
+        _MADE.update(used)
         m = _SVG_OPEN.search(out)
         if m is None:
             raise UnsafeSvgError("no <svg> element in Graphviz output")
@@ -98,6 +103,6 @@ def check_svg(svg: str) -> None:
     if "<image" in svg.split("</defs>", 1)[-1]:
         raise UnsafeSvgError("an <image> outside <defs> survived")
     try:
-        ET.fromstring(svg.encode("utf-8"))
-    except ET.ParseError as exc:
+        expat.ParserCreate(namespace_separator="}").Parse(svg.encode("utf-8"), True)  # as ElementTree, no tree
+    except expat.ExpatError as exc:
         raise UnsafeSvgError(f"not well-formed XML: {exc}") from exc
