@@ -21,21 +21,20 @@ Facts held here (one definition each):
 
 from __future__ import annotations
 
-import bisect
 import ipaddress
 import threading
-from collections.abc import Iterable
 from functools import cached_property
 from typing import Literal
 
 from ..model import IPAddress, Topology, Vpc
+from .coverage import VpcCoverage
 from .effective import EffectiveRoute, EffectiveRouteTable, compute_route_tables
 from .filters import CompiledNacl, SecurityGroups, default_nacl
 from .interfaces import Interface, derive_interfaces
 from .lpm import RouteSelector, TgwRouteSelector
 from .neighbours import Neighbours
 from .prefix_lists import PrefixListIndex
-from .tgw import EffectiveTgwRouteTable, TgwEffectiveRoute, compute_tgw_route_tables
+from .tgw import EffectiveTgwRouteTable, compute_tgw_route_tables
 
 SubnetClass = Literal["public", "private", "isolated"]
 
@@ -56,8 +55,6 @@ class DataPlane:
         self.vpcs: dict[str, Vpc] = {v.id: v for v in topology.vpcs}
         self._routed_vpcs: dict[str, frozenset[str]] = {}
         self._tgw_routed_vpcs: dict[str, frozenset[str]] = {}
-        self._touched: dict[tuple[int, int, int], frozenset[str]] = {}
-        self._within: dict[tuple[int, int, int], frozenset[str]] = {}
 
     def compute_all(self) -> DataPlane:
         """Derive every fact now instead of on first use — what a build does before it forks
@@ -109,15 +106,6 @@ class DataPlane:
     def selectors(self) -> dict[str, RouteSelector]:
         return self._selectors
 
-    @cached_property
-    def _vpc_intervals(self) -> tuple[list[tuple[int, int, int, str]], ...]:
-        """Per IP version: (start, end, version, vpc) of every VPC CIDR, sorted by start."""
-        out: dict[int, list[tuple[int, int, int, str]]] = {4: [], 6: []}
-        for v in self.topology.vpcs:
-            for c in v.all_cidrs:
-                out[c.version].append((int(c.network_address), int(c.broadcast_address), c.version, v.id))
-        return tuple(sorted(out[v]) for v in (4, 6))
-
     def routed_vpcs(self, table_id: str) -> frozenset[str]:
         """The VPCs some address of which a route of this table other than its default route
         covers. For a destination in any other VPC the table's longest match is its default
@@ -125,7 +113,7 @@ class DataPlane:
         found = self._routed_vpcs.get(table_id)
         if found is None:
             table = self.table(table_id)
-            found = self._routed_vpcs[table_id] = self.touched_by(table.routes if table is not None else ())
+            found = self._routed_vpcs[table_id] = self.coverage.touched_by(table.routes if table is not None else ())
         return found
 
     def tgw_routed_vpcs(self, table_id: str) -> frozenset[str]:
@@ -133,51 +121,13 @@ class DataPlane:
         found = self._tgw_routed_vpcs.get(table_id)
         if found is None:
             table = self.tgw_table(table_id)
-            found = self._tgw_routed_vpcs[table_id] = self.touched_by(table.routes if table is not None else ())
-        return found
-
-    def touched_by(self, routes: Iterable[EffectiveRoute | TgwEffectiveRoute]) -> frozenset[str]:
-        """The VPCs some address of which one of ``routes`` covers (default routes left out)."""
-        out: set[str] = set()
-        for route in routes:
-            for net in route.entries:
-                if net.prefixlen:
-                    out |= self.vpcs_touched(net)
-        return frozenset(out)
-
-    def vpcs_touched(self, net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> frozenset[str]:
-        """The VPCs with some address in ``net``."""
-        key = (net.version, int(net.network_address), net.prefixlen)
-        found = self._touched.get(key)
-        if found is None:
-            lo, hi = int(net.network_address), int(net.broadcast_address)
-            intervals = self._vpc_intervals[0 if net.version == 4 else 1]
-            upto = bisect.bisect_left(intervals, (hi + 1,))  # every interval starting at or below hi
-            found = self._touched[key] = frozenset(vpc for _s, end, _v, vpc in intervals[:upto] if end >= lo)
-        return found
-
-    def vpcs_within(self, net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> frozenset[str]:
-        """The VPCs every CIDR block of which (IPv4 and IPv6) lies inside ``net``."""
-        key = (net.version, int(net.network_address), net.prefixlen)
-        found = self._within.get(key)
-        if found is None:
-            lo, hi = int(net.network_address), int(net.broadcast_address)
-            found = self._within[key] = frozenset(
-                vpc for start, end, version, vpc in self._vpc_spans
-                if version == net.version and start >= lo and end <= hi)
+            found = self._tgw_routed_vpcs[table_id] = self.coverage.touched_by(table.routes if table is not None else ())
         return found
 
     @cached_property
-    def _vpc_spans(self) -> tuple[tuple[int, int, int, str], ...]:
-        """(lowest address, highest address, IP version, VPC) of each VPC whose CIDR blocks are
-        all of one IP version."""
-        out = []
-        for v in self.topology.vpcs:
-            cidrs = v.all_cidrs
-            if cidrs and len({c.version for c in cidrs}) == 1:
-                out.append((min(int(c.network_address) for c in cidrs), max(int(c.broadcast_address) for c in cidrs),
-                            cidrs[0].version, v.id))
-        return tuple(out)
+    def coverage(self) -> VpcCoverage:
+        """Which VPCs a network covers (memoised per network)."""
+        return VpcCoverage(self.topology.vpcs)
 
     @cached_property
     def _subnet_tables(self) -> dict[str, str | None]:
@@ -322,8 +272,15 @@ class DataPlane:
     def interfaces_in(self, subnet_id: str) -> tuple[Interface, ...]:
         return self._interface_index[1].get(subnet_id, ())
 
+    @cached_property
+    def _interfaces_by_owner(self) -> dict[str, tuple[Interface, ...]]:
+        out: dict[str, list[Interface]] = {}
+        for i in self.interfaces:
+            out.setdefault(i.owner, []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
     def interfaces_of(self, owner_id: str) -> tuple[Interface, ...]:
-        return tuple(i for i in self.interfaces if i.owner == owner_id)
+        return self._interfaces_by_owner.get(owner_id, ())
 
     def interface_at(self, address: IPAddress) -> Interface | None:
         """The interface holding a private address, or None."""

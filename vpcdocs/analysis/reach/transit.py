@@ -120,8 +120,8 @@ class Transit:
                 continue
             # VPCs wholly inside the route and touched by no other route of the table: the
             # route is their longest match, whole
-            others = self.dp.touched_by(r for r in table.routes if r is not route)
-            out |= self.dp.vpcs_within(route.network) - others - self.dp.tgw_routed_vpcs(selector.id)
+            others = self.dp.coverage.touched_by(r for r in table.routes if r is not route)
+            out |= self.dp.coverage.within(route.network) - others - self.dp.tgw_routed_vpcs(selector.id)
         out.discard(state.vpc)
         return frozenset(out)
 
