@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 _PARTS = re.compile(r"(\d+)")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a site sorts the same ids over and over
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key: digit runs compare as numbers, the rest case-insensitively (then exactly)."""
     out: list[tuple[int, int | str]] = []

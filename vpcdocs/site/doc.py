@@ -18,6 +18,7 @@ import functools
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from html import escape as _html_escape
 from typing import Union
 
 from markdown.extensions.toc import slugify, unique
@@ -129,6 +130,12 @@ _MD_CODE = str.maketrans({**{c: html_text(c) for c in "&<\"'"}, **{c: f"&#{ord(c
                           "\r": " ", "\n": " "})
 
 
+def _html(text: str) -> str:
+    """:func:`~vpcdocs.render.escape.html_text` of a plain ``str`` (not a subclass: that one
+    goes through ``str()``)."""
+    return _html_escape(text, quote=True)
+
+
 def md_text(text: str) -> str:
     """Inline Markdown text (same output as :func:`vpcdocs.render.escape.md_text`)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").translate(_MD_TEXT)
@@ -145,8 +152,10 @@ def _md_rel(target: str, page: str) -> str:
 
 
 def _md_inline(x: Inline, page: str, cell: bool) -> str:
+    if isinstance(x, tuple):  # the most common case first; its plain text without a call
+        return "".join([md_text(p) if isinstance(p, str) else _md_inline(p, page, cell) for p in x])
     if isinstance(x, str):
-        return md_text(x) if x else ""
+        return md_text(x)
     if isinstance(x, Code):
         return md_code(x.text)
     if isinstance(x, Link):
@@ -235,6 +244,8 @@ class HtmlWriter:
         return html_text(href + (f"#{anchor}" if anchor else "")) or "#"
 
     def inline(self, x: Inline, page: str) -> str:
+        if isinstance(x, tuple):  # the most common case first; its plain text without a call
+            return "".join([_html(p) if type(p) is str else self.inline(p, page) for p in x])
         if isinstance(x, str):
             return html_text(x)
         if isinstance(x, Code):
