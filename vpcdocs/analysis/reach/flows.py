@@ -77,9 +77,12 @@ class Flows:
             return Answer(src.label, dst.label, disposition_of(blocker.cause, blocker.leg), fwd.hops, (), (), blocker,
                           _merge_rules(fwd.rules, blocker.rules), traffic.text(), "", assumptions, "", src.vpc,
                           dst.vpc)
-        if not fwd.nats and src.groups is None and dst.groups is None and not self.dp.filtering_subnets[
-                dst.network.version]:
-            return self._between_routes_only(src, dst, traffic, fwd, assumptions)
+        filtering = self.dp.filtering_subnets[dst.network.version]
+        if not fwd.nats and src.groups is None and dst.groups is None and (
+                not filtering or not any(c.subnet in filtering for c in fwd.crossings)):
+            answer = self._between_routes_only(src, dst, traffic, fwd, assumptions, filtering)
+            if answer is not None:
+                return answer
         nat_addresses = [self._nat_address(n) for n in fwd.nats]
         references = self._references(src, dst, fwd) if (src.groups or dst.groups) else False
         req = self.security.request(src, Peer(dst.network, dst.group_set, label=dst.label), dst, fwd, traffic,
@@ -123,14 +126,17 @@ class Flows:
                       "interface" if dst.interface is not None else "subnet", src.vpc, dst.vpc)
 
     def _between_routes_only(self, src: Place, dst: Place, traffic: TrafficSet, fwd: WalkResult,
-                             assumptions: tuple[str, ...]) -> Answer:
+                             assumptions: tuple[str, ...], filtering: frozenset[str]) -> Answer | None:
         """:meth:`_between` where nothing filters: no NAT on the way, no security group at either
-        end and no network ACL in the estate that lets less than everything through — the same
-        answer, with only the reply walk left to do."""
+        end and no network ACL that lets less than everything through on a boundary the request
+        crosses — the same answer, with only the reply walk left to do. None when the replies
+        cross such a network ACL (the caller checks them)."""
         target = (src.network, src.vpc, src.subnet, src.ephemeral)
         walk = self.walker.walk(self.walker.subnet_state(dst.subnet, at=dst.label), _dest(target))
         if walk.nats:
             walk = self._reply_via_nat(walk, target)
+        if filtering and walk.ok and any(c.subnet in filtering for c in walk.crossings):
+            return None
         if not walk.ok:
             assert walk.blocker is not None
             return self.failed(src.label, dst.label, _with_leg(walk.blocker, "reply", dst.label), traffic, fwd.hops,

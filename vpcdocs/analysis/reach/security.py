@@ -17,12 +17,13 @@ denied for part of that range does not get through.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 
 from ...model import IPNetwork
 from ...routing import DataPlane, IntervalSet, TrafficSet
-from ...routing.filters import NaclVerdict, SgVerdict
+from ...routing.filters import CompiledNacl, NaclVerdict, SgVerdict
 from ...routing.ports import EMPTY, reply_traffic
 from .locations import Place
 from .results import Blocker, FilterStep
@@ -64,6 +65,8 @@ class Security:
         self.dp = dp
         self.sgs = dp.security_groups
         self._groups_memo: dict[str, frozenset[str]] | None = None
+        self._reply_memo: dict[tuple[object, ...],
+                               tuple[TrafficSet, tuple[str, int] | None, str | None, str, str]] = {}
 
     # ------------------------------------------------------------------ request leg
 
@@ -120,37 +123,53 @@ class Security:
                 nacl = self.dp.subnet_nacl(crossing.subnet)
                 if nacl is None or nacl.open_for(peer.version):
                     continue
-                reply = TrafficSet.of({p: reply_traffic(p, ports, leg.ephemeral) for p, ports in t})
-                verdict = nacl.evaluate(crossing.direction, peer, reply)
-                kept: dict[str, IntervalSet] = {}
-                first_denied: tuple[str, int] | None = None
-                for p, ports in t:
-                    want = reply.ports(p)
-                    got = verdict.allowed.ports(p)
-                    # NACL-10: every reply port must be allowed, or denied on purpose by a numbered
-                    # rule (AWS advises denying known bad ports inside the ephemeral range);
-                    # ports left to the final "*" rule make replies fail at random
-                    unanswered = (want - got) & verdict.implicit.ports(p) if p in ("tcp", "udp") else (
-                        EMPTY if got & want else want)
-                    if got & want and not unanswered:
-                        kept[p] = ports
-                    elif first_denied is None:
-                        missing = (unanswered or want).first
-                        first_denied = (p, missing if missing is not None else 0)
-                denied = verdict.deciding(*first_denied) if first_denied else None
+                kept, first_denied, rule, blocking, reply_text = self._reply_verdict(
+                    nacl, crossing.direction, peer, t, leg.ephemeral)
                 steps.append(FilterStep("network-acl", crossing.subnet, (nacl.id,), crossing.direction, "reply",
-                                        "deny" if first_denied else "allow",
-                                        _rule_text(denied) if denied else _first_allow(verdict),
-                                        reply.text(), _net_text(peer)))
-                t = TrafficSet.of(kept)
+                                        "deny" if first_denied else "allow", rule, reply_text, _net_text(peer)))
+                t = kept
                 if not t:
                     assert first_denied is not None
                     p, port = first_denied
                     return Checked(t, tuple(steps), Blocker("nacl-reply", "reply", nacl.id, (
                         ("acl", nacl.id), ("subnet", crossing.subnet), ("direction", crossing.direction),
-                        ("rule", _rule_text(denied) if denied else "*"), ("protocol", p), ("port", str(port)),
+                        ("rule", blocking), ("protocol", p), ("port", str(port)),
                         ("ephemeral", f"{leg.ephemeral[0]}-{leg.ephemeral[1]}"), ("peer", _net_text(peer)))))
         return Checked(t, tuple(steps), None)
+
+    def _reply_verdict(self, nacl: CompiledNacl, direction: str, peer: IPNetwork, t: TrafficSet,
+                       ephemeral: tuple[int, int]) -> tuple[TrafficSet, tuple[str, int] | None, str | None, str, str]:
+        """What of ``t`` keeps its replies through ``nacl`` one way (the protocols kept, the first
+        reply denied, the rule to show in the check and in the blocker, the replies' text) — memoised: a matrix crosses
+        the same NACL with the same peer for many pairs."""
+        key = (nacl.id, direction, peer, t, ephemeral)
+        found = self._reply_memo.get(key)
+        if found is not None:
+            return found
+        reply = TrafficSet.of({p: reply_traffic(p, ports, ephemeral) for p, ports in t})
+        verdict = nacl.evaluate(direction, peer, reply)
+        kept: dict[str, IntervalSet] = {}
+        first_denied: tuple[str, int] | None = None
+        for p, ports in t:
+            want = reply.ports(p)
+            got = verdict.allowed.ports(p)
+            # NACL-10: every reply port must be allowed, or denied on purpose by a numbered
+            # rule (AWS advises denying known bad ports inside the ephemeral range);
+            # ports left to the final "*" rule make replies fail at random
+            unanswered = (want - got) & verdict.implicit.ports(p) if p in ("tcp", "udp") else (
+                EMPTY if got & want else want)
+            if got & want and not unanswered:
+                kept[p] = ports
+            elif first_denied is None:
+                missing = (unanswered or want).first
+                first_denied = (p, missing if missing is not None else 0)
+        denied = verdict.deciding(*first_denied) if first_denied else None
+        found = (TrafficSet.of(kept), first_denied, _rule_text(denied) if denied else _first_allow(verdict),
+                 _rule_text(denied) if denied else "*", reply.text())
+        if len(self._reply_memo) > 500_000:
+            self._reply_memo.clear()
+        self._reply_memo[key] = found
+        return found
 
     # ------------------------------------------------------------------ helpers
 
@@ -207,8 +226,10 @@ class Security:
         return Blocker(cause, "request", ",".join(groups), tuple(params))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _net_text(net: IPNetwork) -> str:
-    """An address without its /32 (/128), a network as it is."""
+    """An address without its /32 (/128), a network as it is (memoised: a matrix names the
+    same peers over and over)."""
     return str(net.network_address) if net.prefixlen == net.max_prefixlen else str(net)
 
 
