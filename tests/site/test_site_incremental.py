@@ -70,7 +70,8 @@ def test_progress_lines_without_a_terminal_and_quiet(tmp_path, monkeypatch):
     res = CliRunner().invoke(cli, ["build", str(specs), "--cache-dir", "cache", "--no-diagrams"])
     assert res.exit_code == 0, res.output
     vpcs = len(load_specs(specs).topology.vpcs)
-    for phase_text in ("loading specs", f"reachability: VPC matrix rows: {vpcs}/{vpcs}", "MkDocs: pages:",
+    for phase_text in ("loading specs", f"reachability: VPC matrix rows: {vpcs}/{vpcs}", "MkDocs: reading pages:",
+                       "MkDocs: pages:",
                        "site built in"):
         assert phase_text in res.output, phase_text
     assert re.search(r"^\[ *[0-9.]+s\] pages: (\d+)/\1 in ", res.output, re.M), res.output  # every page made

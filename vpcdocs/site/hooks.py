@@ -9,7 +9,7 @@ plugins by :func:`vpcdocs.site.config.inject`).
 * **A bounded search index.** Generated pages are excluded from Material's indexing and get
   the entries of :mod:`.search_entries` instead, merged into ``search/search_index.json``
   (and the ``search_index.js`` Material loads from file://) after the search plugin wrote it.
-* **Progress**: MkDocs pages n/N, then the search index.
+* **Progress**: MkDocs reading pages n/N, then writing them (``MkDocs: pages n/N``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class SiteHooks(BasePlugin):
         self.progress = progress
         self.writer = HtmlWriter()
         self._phase: Phase | None = None
+        self._reading: Phase | None = None
 
     # ---------------------------------------------------------------- pages
 
@@ -43,8 +44,16 @@ class SiteHooks(BasePlugin):
         permalink = toc.get("permalink")
         symbol = None if not permalink else ("¶" if permalink is True else str(permalink))
         self.writer = HtmlWriter(bool(config.use_directory_urls), symbol)
-        self._phase = phase(self.progress, "MkDocs: pages", len(files.documentation_pages()))
+        # MkDocs reads every page (Markdown to HTML), then writes every page (theme templates)
+        self._reading = phase(self.progress, "MkDocs: reading pages", len(files.documentation_pages()))
         return files
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        if self._reading is not None:
+            self._reading.done()
+            self._reading = None
+        self._phase = phase(self.progress, "MkDocs: pages", len(files.documentation_pages()))
+        return env
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         if page.file.src_uri in self.docs:
@@ -53,6 +62,8 @@ class SiteHooks(BasePlugin):
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if self._reading is not None:
+            self._reading.advance()
         doc = self.docs.get(page.file.src_uri)
         if doc is None:
             return html
