@@ -33,6 +33,21 @@ def test_site_diagrams_are_written_and_match_single_renders(shipped, tmp_path):
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
 
 
+def test_site_diagrams_collect_each_vpc_once_and_keep_nothing_after(shipped, tmp_path, monkeypatch):
+    from vpcdocs.render.diagram import vpc_diagram
+
+    calls = []
+    collect = vpc_diagram._collect
+    monkeypatch.setattr(vpc_diagram, "_collect", lambda topology, vpc_id, *a: calls.append(vpc_id) or
+                        collect(topology, vpc_id, *a))
+    files = render_site_diagrams(shipped, tmp_path / "out", formats=("svg",), kinds=("vpc",))
+    assert all(f.ok for f in files)
+    # measured together first, then drawn from what the measuring collected
+    assert sorted(calls) == sorted(v.id for v in shipped.vpcs)
+    assert not [k for k, (topology, _) in vpc_diagram._KEPT.items() if topology is shipped]
+    assert files[0].path.read_bytes() == render_vpc(shipped, files[0].diagram)
+
+
 def test_second_build_is_all_cache_hits(shipped, tmp_path):
     first = render_site_diagrams(shipped, tmp_path / "a", tmp_path / "cache")
     second = render_site_diagrams(shipped, tmp_path / "b", tmp_path / "cache")

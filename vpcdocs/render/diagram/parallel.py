@@ -208,8 +208,13 @@ def render_site_diagrams(topology: Topology, out_dir: str | os.PathLike,
         return files
 
     workers = max_workers or min(8, (os.cpu_count() or 2) + 1)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return [f for files in pool.map(counted, jobs) for f in files]
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return [f for files in pool.map(counted, jobs) for f in files]
+    finally:
+        from .vpc_diagram import forget_kept
+
+        forget_kept(topology)  # what a failed drawing did not take
 
 
 def _write(path: Path, ref: DiagramRef, fmt: str, data: bytes, result: RenderResult, dark: bool) -> DiagramFile:
@@ -234,7 +239,7 @@ def _measure_together(topology: Topology, refs: list[DiagramRef], routes: bool) 
     todo = list(dict.fromkeys(refs))
     if len(todo) < 2:
         return
-    try:
-        measure([label for ref in todo for label in vpc_labels(topology, ref.id, routes=routes)])
+    try:  # keep=True: each drawing takes its collected items instead of collecting them again
+        measure([label for ref in todo for label in vpc_labels(topology, ref.id, routes=routes, keep=True)])
     except Exception:  # noqa: BLE001 - only an optimisation: each diagram measures (and reports) on its own
         return

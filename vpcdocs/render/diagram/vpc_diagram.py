@@ -14,9 +14,15 @@ from .vpc_lines import RouteRow, add_route_rows, draw
 
 ROUTE_LANES = 4  # parallel lanes per gap when the routes layer is drawn
 
+Collected = tuple[VpcItems, list[RouteRow], list[Block], Block | None]
+
+# what vpc_labels(keep=True) collected, for the drawing that follows (taken once):
+# (VPC id, routes, legend) -> (the topology it was collected from, what was collected)
+_KEPT: dict[tuple[str, bool, bool], tuple[Topology, Collected]] = {}
+
 
 def _collect(topology: Topology, vpc_id: str, highlight: Highlighting | None, routes: bool, legend: bool,
-             base: Topology | None) -> tuple[VpcItems, list[RouteRow], list[Block], Block | None]:
+             base: Topology | None) -> Collected:
     items = collect(topology, vpc_id, highlight, base)
     rows = add_route_rows(items, topology) if routes else []
     cards = route_cards(items.scene, topology, vpc_id, highlight) if legend and items.subnets else []
@@ -24,18 +30,36 @@ def _collect(topology: Topology, vpc_id: str, highlight: Highlighting | None, ro
     return items, rows, cards, heading
 
 
-def vpc_labels(topology: Topology, vpc_id: str, *, routes: bool = False, legend: bool = True) -> list[str]:
+def vpc_labels(topology: Topology, vpc_id: str, *, routes: bool = False, legend: bool = True,
+               keep: bool = False) -> list[str]:
     """Every label the VPC's diagram will measure (a site measures all its diagrams' labels in
-    one Graphviz run, :func:`.measure.measure`)."""
-    items, _rows, _cards, _heading = _collect(topology, vpc_id, None, routes, legend, None)
-    return [b.label for b in items.scene.blocks]
+    one Graphviz run, :func:`.measure.measure`). ``keep``: the diagram is drawn next (plain,
+    same options): its :func:`build_vpc_scene` takes what was collected here instead of
+    collecting it again (until :func:`forget_kept`)."""
+    collected = _collect(topology, vpc_id, None, routes, legend, None)
+    if keep:
+        _KEPT[(vpc_id, routes, legend)] = (topology, collected)
+    return [b.label for b in collected[0].scene.blocks]
+
+
+def forget_kept(topology: Topology) -> None:
+    """Drop what :func:`vpc_labels` kept of ``topology`` and no drawing took."""
+    for key, (kept, _collected) in list(_KEPT.items()):
+        if kept is topology:
+            _KEPT.pop(key, None)
+
+
+def _take_kept(topology: Topology, vpc_id: str, routes: bool, legend: bool) -> Collected | None:
+    kept = _KEPT.pop((vpc_id, routes, legend), None)
+    return kept[1] if kept is not None and kept[0] is topology else None
 
 
 def build_vpc_scene(topology: Topology, vpc_id: str, *, highlight: Highlighting | None = None,
                     routes: bool = False, legend: bool = True, base: Topology | None = None) -> Scene:
     """The placed scene of one VPC's diagram (see the modules above); ``base`` keeps a diff
     diagram's rows and columns in the order of the topology before the change."""
-    items, rows, cards, heading = _collect(topology, vpc_id, highlight, routes, legend, base)
+    kept = _take_kept(topology, vpc_id, routes, legend) if highlight is None and base is None else None
+    items, rows, cards, heading = kept or _collect(topology, vpc_id, highlight, routes, legend, base)
     scene = items.scene
     sizes = measure(b.label for b in scene.blocks)
     for b in scene.blocks:
