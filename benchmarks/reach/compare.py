@@ -26,6 +26,12 @@ from vpcdocs.spec import load_spec_text
 from vpcdocs.analysis.reach import vpc_matrix
 import vpcdocs
 assert vpcdocs.__file__.startswith(root), vpcdocs.__file__
+try:  # the garbage collector as that checkout's `vpcdocs` command sets it (none before 2026-12)
+    import gc
+    from vpcdocs.cli import GC_THRESHOLDS
+    gc.set_threshold(*GC_THRESHOLDS)
+except ImportError:
+    pass
 for mode in modes:
     topo = load_spec_text(generate(n, 10, mode)).topology
     t = time.process_time(); m = vpc_matrix(topo); cpu = time.process_time() - t
