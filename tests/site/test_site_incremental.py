@@ -70,7 +70,7 @@ def test_progress_lines_without_a_terminal_and_quiet(tmp_path, monkeypatch):
     res = CliRunner().invoke(cli, ["build", str(specs), "--cache-dir", "cache", "--no-diagrams"])
     assert res.exit_code == 0, res.output
     vpcs = len(load_specs(specs).topology.vpcs)
-    for phase_text in ("loading specs", f"reachability: VPC matrix rows: {vpcs}/{vpcs}", "MkDocs: reading pages:",
+    for phase_text in ("loading specs", f"reachability: VPC rows and subnet matrices: {vpcs}/{vpcs}", "MkDocs: reading pages:",
                        "MkDocs: pages:",
                        "site built in"):
         assert phase_text in res.output, phase_text

@@ -39,6 +39,12 @@ def _fork_context() -> Any | None:
     return multiprocessing.get_context("fork")
 
 
+def shared_counter() -> Any:
+    """An integer the workers started after it share with this process (``.value`` under
+    ``.get_lock()``): in shared memory where workers fork, else for threads."""
+    return (_fork_context() or multiprocessing.get_context()).Value("q", 0)
+
+
 def forks() -> bool:
     """True where work runs in forked worker processes (Linux); elsewhere in threads."""
     return _fork_context() is not None

@@ -21,13 +21,13 @@ Cell states (how the pages colour a cell):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..analysis.reach import Answer, Disposition, reachability, subnet_cells, vpc_cells
 from ..model import Topology
 from ..sorting import natural_sorted
-from .background import Background, forks
+from .background import Background, forks, shared_counter
 from .progress import Progress, heartbeat, phase
 
 OK, PL, EXPECTED, UNEXPECTED, NONE, SELF = "ok", "pl", "expected", "unexpected", "none", "self"
@@ -245,67 +245,92 @@ def parts_for(count: int) -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+CLAIM = 4  # rows a process takes at a time from the shared counter
+
+
+class Claims:
+    """The VPCs' rows handed out a few at a time (:data:`CLAIM`) to whichever process asks
+    next, so that no core idles while another still has a long share: a process that also
+    draws diagrams, or goes on to make pages, simply takes fewer. ``done`` counts the rows
+    finished by every process (for the progress line)."""
+
+    def __init__(self, vpcs: tuple[str, ...]):
+        self.vpcs = vpcs
+        self._next = shared_counter()
+        self._done = shared_counter()
+
+    def take(self) -> Iterator[tuple[str, ...]]:
+        while True:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + CLAIM
+            if start >= len(self.vpcs):
+                return
+            yield self.vpcs[start:start + CLAIM]
+
+    def finished(self, count: int) -> int:
+        with self._done.get_lock():
+            self._done.value += count
+            return int(self._done.value)
+
+
 def compute(topology: Topology, progress: Progress | None = None, parts: int | None = None) -> SiteReach:
     """The VPC matrix and every VPC page's subnet matrix (the slow part of a big build).
 
-    The rows (a VPC's matrix row and its page's subnet matrix) are split over ``parts``
-    processes (default :func:`parts_for`): every ``parts``-th VPC to each, this process
-    taking the first share; the workers are forked once the data plane and the reachability
-    engine are built, so they read them without computing them again, and send their rows
-    back. A cell's answer does not depend on which process computes it: the result is the
-    same, row for row, whatever the split."""
+    The rows (a VPC's matrix row and its page's subnet matrix) are shared by ``parts``
+    processes (default :func:`parts_for`), each taking the next few rows when it is ready
+    (:class:`Claims`); the workers are forked once the data plane and the reachability engine
+    are built, so they read them without computing them again, and send their rows back. A
+    cell's answer does not depend on which process computes it: the result is the same, row
+    for row, whatever the split."""
     expectations = Expectations(topology)
     links = Links(topology)
     vpcs = tuple(natural_sorted(v.id for v in topology.vpcs))
     reachability(topology)  # built before any worker forks
-    n = parts if parts is not None else parts_for(len(vpcs))
-    shares = [vpcs[i::n] for i in range(max(1, n))]
-    if len(shares) > 1 and progress:
-        progress(f"reachability: {len(vpcs)} VPCs in {len(shares)} processes "
-                 f"({', '.join(str(len(s)) for s in shares)} rows)")
-    def work(share: tuple[str, ...]) -> Callable[[Progress], tuple[dict[str, Row], dict[str, SubnetMatrix]]]:
-        return lambda _say: _share(topology, vpcs, share, expectations, links, None)
+    n = max(1, parts if parts is not None else parts_for(len(vpcs)))
+    claims = Claims(vpcs)
+    if n > 1 and progress:
+        progress(f"reachability: {len(vpcs)} VPCs shared by {n} processes")
 
-    workers = [Background(f"reachability share {i + 1}/{len(shares)}", work(share), progress, quiet=True)
-               for i, share in enumerate(shares[1:], 1)]
-    rows, subnets = _share(topology, vpcs, shares[0], expectations, links, progress)
+    def work(_say: Progress) -> tuple[dict[str, Row], dict[str, SubnetMatrix]]:
+        return _share(topology, vpcs, claims, expectations, links, None)
+
+    workers = [Background(f"reachability share {i + 1}/{n}", work, progress, quiet=True) for i in range(1, n)]
+    rows, subnets = _share(topology, vpcs, claims, expectations, links, progress)
     if workers:
         with heartbeat(progress, "reachability: the other processes' rows") as detail:
+            mine = len(rows)
             for worker in workers:
                 more_rows, more_subnets = worker.join()
                 rows.update(more_rows)
                 subnets.update(more_subnets)
-            detail.append(f"{sum(len(s) for s in shares[1:])} VPCs")
+            detail.append(f"{len(rows) - mine} of {len(vpcs)} VPCs")
     return SiteReach(topology, vpcs, {v: rows[v] for v in vpcs}, {v: subnets[v] for v in vpcs}, expectations)
 
 
-def _share(topology: Topology, vpcs: tuple[str, ...], share: tuple[str, ...], expectations: Expectations,
+def _share(topology: Topology, vpcs: tuple[str, ...], claims: Claims, expectations: Expectations,
            links: Links, progress: Progress | None) -> tuple[dict[str, Row], dict[str, SubnetMatrix]]:
-    """The VPC matrix rows of ``share`` (against every VPC) and their subnet matrices."""
-    rows: dict[str, Row] = {v: Row(v) for v in share}
-    with phase(progress, "reachability: VPC matrix rows", len(share)) as counter:
-        current = None
-        for cell in vpc_cells(topology, vpcs, sources=share):
-            v, w = cell.source, cell.destination
-            if v != current:
-                if current is not None:
-                    counter.advance()
-                current = v
-            row = rows[v]
-            if v == w:
-                row.add(Record(SELF, cell.answer.disposition.value, "", "", ()))
-                continue
-            answer = cell.answer
-            state = state_of(answer, not answer.reachable and expectations.covers_vpcs(v, w), links.connected(v, w))
-            record = record_of(answer, state, words=False)
-            row.add(record)
-        if current is not None:
-            counter.advance()
+    """The VPC matrix rows this process claims (against every VPC) and their subnet matrices."""
+    rows: dict[str, Row] = {}
     subnets: dict[str, SubnetMatrix] = {}
-    with phase(progress, "reachability: subnet matrices", len(share)) as counter:
-        for v in share:
-            subnets[v] = _subnet_matrix(topology, v, expectations)
-            counter.advance()
+    with phase(progress, "reachability: VPC rows and subnet matrices", len(vpcs)) as counter:
+        for share in claims.take():
+            for v in share:
+                rows[v] = Row(v)
+            for cell in vpc_cells(topology, vpcs, sources=share):
+                v, w = cell.source, cell.destination
+                row = rows[v]
+                if v == w:
+                    row.add(Record(SELF, cell.answer.disposition.value, "", "", ()))
+                    continue
+                answer = cell.answer
+                state = state_of(answer, not answer.reachable and expectations.covers_vpcs(v, w),
+                                 links.connected(v, w))
+                row.add(record_of(answer, state, words=False))
+            for v in share:
+                subnets[v] = _subnet_matrix(topology, v, expectations)
+            done = claims.finished(len(share))
+            counter.advance(done - counter.count)  # every process's rows
     return rows, subnets
 
 
