@@ -41,3 +41,27 @@ def test_only_big_estates_are_split():
     assert reach_data.parts_for(reach_data.SPLIT_FROM - 1) == 1
     # one process per core where the platform forks; threads would only take turns
     assert reach_data.parts_for(1000) == (max(1, min(4, os.cpu_count() or 1)) if forks() else 1)
+
+
+@pytest.mark.skipif(not forks(), reason="worker processes fork only where the platform forks")
+def test_rows_of_a_worker_killed_midway_are_made_by_the_main_process(topology, monkeypatch):
+    """A worker that dies after claiming rows (the out-of-memory killer, a signal) does not
+    lose them: the result is the whole matrix, as one process computes it."""
+    parent = os.getpid()
+    real_share = reach_data._share
+
+    def dying_share(topo, vpcs, claims, *args):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            next(iter(claims.take()))  # claims a few rows ...
+            os._exit(137)  # ... and dies without sending them
+        return real_share(topo, vpcs, claims, *args)
+
+    monkeypatch.setattr(reach_data, "_share", dying_share)
+    lines: list[str] = []
+    split = reach_data.compute(topology, lines.append, parts=2)
+    monkeypatch.setattr(reach_data, "_share", real_share)
+    single = reach_data.compute(topology, None, parts=1)
+    assert list(split.rows) == list(single.rows) and split.rows == single.rows
+    assert split.subnets == single.subnets
+    assert any("ended without a result" in line for line in lines), lines
+    assert any("rows lost with a worker; making them here" in line for line in lines), lines

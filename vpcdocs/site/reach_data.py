@@ -152,6 +152,14 @@ class Row:
     cells: list[int] = field(default_factory=list)  # record index per column
     _index: dict[Record, int] = field(default_factory=dict, repr=False)
 
+    def __getstate__(self) -> tuple[str, list[Record], list[int]]:
+        # a worker's rows travel back pickled: without the index (as big again), rebuilt on arrival
+        return self.source, self.records, self.cells
+
+    def __setstate__(self, state: tuple[str, list[Record], list[int]]) -> None:
+        self.source, self.records, self.cells = state
+        self._index = {r: i for i, r in enumerate(self.records)}
+
     def add(self, record: Record) -> int:
         i = self._index.get(record)
         if i is None:
@@ -305,6 +313,15 @@ def compute(topology: Topology, progress: Progress | None = None, parts: int | N
                 rows.update(more_rows)
                 subnets.update(more_subnets)
             detail.append(f"{len(rows) - mine} of {len(vpcs)} VPCs")
+        # rows a worker claimed but never sent back (killed: out of memory, a signal) are
+        # made here; its work done again in this process finds nothing left to claim
+        missing = tuple(v for v in vpcs if v not in rows)
+        if missing:
+            if progress:
+                progress(f"reachability: {len(missing)} VPCs' rows lost with a worker; making them here")
+            more_rows, more_subnets = _share(topology, vpcs, Claims(missing), expectations, links, None)
+            rows.update(more_rows)
+            subnets.update(more_subnets)
     return SiteReach(topology, vpcs, {v: rows[v] for v in vpcs}, {v: subnets[v] for v in vpcs}, expectations)
 
 
