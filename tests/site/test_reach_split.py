@@ -50,7 +50,7 @@ def test_rows_of_a_worker_killed_midway_are_made_by_the_main_process(topology, m
     parent = os.getpid()
     real_share = reach_data._share
 
-    def dying_share(topo, vpcs, claims, *args):  # type: ignore[no-untyped-def]
+    def dying_share(topo, vpcs, claims, *args):
         if os.getpid() != parent:
             next(iter(claims.take()))  # claims a few rows ...
             os._exit(137)  # ... and dies without sending them

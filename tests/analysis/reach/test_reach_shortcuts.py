@@ -73,7 +73,7 @@ def test_flows_nothing_filters_are_answered_as_with_every_check(tmp_path):
         taken = []
         plain = flows._between_routes_only
 
-        def counting(*args, _plain=plain, _taken=taken):  # type: ignore[no-untyped-def]
+        def counting(*args, _plain=plain, _taken=taken):
             answer = _plain(*args)
             _taken.append(answer is not None)
             return answer
