@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..model import IPAddress, Topology, Vpc
 from .coverage import VpcCoverage
@@ -46,6 +47,17 @@ _EGRESS_KINDS = ("nat-gateway", "vpc-peering", "transit-gateway", "vpn-gateway",
 COMPUTED = {"dataplanes": 0}
 
 
+T = TypeVar("T")
+
+
+def _grouped(items: Iterable[T], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
+    """``items`` by ``key``, each group in the items' order."""
+    out: dict[str, list[T]] = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 class DataPlane:
     """Derived facts of one topology. Build with :func:`dataplane`, never directly twice."""
 
@@ -55,6 +67,7 @@ class DataPlane:
         self.vpcs: dict[str, Vpc] = {v.id: v for v in topology.vpcs}
         self._routed_vpcs: dict[str, frozenset[str]] = {}
         self._tgw_routed_vpcs: dict[str, frozenset[str]] = {}
+        self._tgw_unrouted: dict[str, frozenset[str]] = {}
 
     def compute_all(self) -> DataPlane:
         """Derive every fact now instead of on first use — what a build does before it forks
@@ -83,10 +96,7 @@ class DataPlane:
 
     @cached_property
     def _tables_by_vpc(self) -> dict[str, tuple[EffectiveRouteTable, ...]]:
-        out: dict[str, list[EffectiveRouteTable]] = {}
-        for t in self.route_tables:
-            out.setdefault(t.vpc, []).append(t)
-        return {k: tuple(v) for k, v in out.items()}
+        return _grouped(self.route_tables, lambda t: t.vpc)
 
     def table(self, table_id: str) -> EffectiveRouteTable | None:
         return self._tables.get(table_id)
@@ -122,6 +132,28 @@ class DataPlane:
         if found is None:
             table = self.tgw_table(table_id)
             found = self._tgw_routed_vpcs[table_id] = self.coverage.touched_by(table.routes if table is not None else ())
+        return found
+
+    def carried_whole(self, table_id: str, route: EffectiveRoute) -> frozenset[str]:
+        """The VPCs every address of which this VPC route table sends over ``route`` (one of
+        its routes): wholly inside it and touched by no other route of the table but a default
+        route — ``route`` is their longest match, unsplit."""
+        table = self.table(table_id)
+        if table is None or route.network is None or not route.network.prefixlen:
+            return frozenset()
+        return self.coverage.within(route.network) - self.coverage.touched_by(r for r in table.routes
+                                                                              if r is not route)
+
+    def tgw_unrouted_vpcs(self, table_id: str) -> frozenset[str]:
+        """The VPCs (IPv4) for no address of which this transit gateway route table has a route,
+        not even a default one."""
+        found = self._tgw_unrouted.get(table_id)
+        if found is None:
+            selector = self.tgw_selector(table_id)
+            found = frozenset() if selector is None or selector.default_route(4) is not None else (
+                frozenset(v.id for v in self.topology.vpcs if any(c.version == 4 for c in v.all_cidrs))
+                - self.tgw_routed_vpcs(table_id))
+            self._tgw_unrouted[table_id] = found
         return found
 
     @cached_property
@@ -274,10 +306,7 @@ class DataPlane:
 
     @cached_property
     def _interfaces_by_owner(self) -> dict[str, tuple[Interface, ...]]:
-        out: dict[str, list[Interface]] = {}
-        for i in self.interfaces:
-            out.setdefault(i.owner, []).append(i)
-        return {k: tuple(v) for k, v in out.items()}
+        return _grouped(self.interfaces, lambda i: i.owner)
 
     def interfaces_of(self, owner_id: str) -> tuple[Interface, ...]:
         return self._interfaces_by_owner.get(owner_id, ())

@@ -14,7 +14,6 @@ from _reach_specs import load
 from bench_estates import reach_estate, write_estate
 
 from vpcdocs.analysis.reach import reachability, subnet_matrix, vpc_matrix
-from vpcdocs.analysis.reach.questions import EVERYTHING
 from vpcdocs.model import Topology
 from vpcdocs.spec import load_specs
 
@@ -46,11 +45,11 @@ def test_pairs_that_fail_by_default_are_answered_as_the_full_loop_answers(tmp_pa
         topo = make()
         m = vpc_matrix(topo)
         fast = reachability(topo)
-        shortcut = sum(1 for c in m if c.source != c.destination and c.destination not in fast._row_scope(c.source)
-                       and fast._private_v4(c.destination))
+        shortcut = sum(1 for c in m if c.source != c.destination and (scope := fast._row_scope(c.source)) is not None
+                       and c.destination not in scope and fast._private_v4(c.destination))
         assert shortcut > len(m.cells) // 5
         slow = reachability(make())
-        slow._row_scope = lambda v: EVERYTHING  # type: ignore[method-assign]
+        slow._row_scope = lambda v: None  # type: ignore[method-assign]
         for cell in m:
             answer = slow.vpc_pair(cell.source, cell.destination)
             assert answer.to_json() == cell.answer.to_json(), (cell.source, cell.destination)

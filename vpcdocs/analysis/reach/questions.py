@@ -9,7 +9,7 @@ is, by construction, what ``reach`` answers for that pair.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ...model import Topology
 from ...routing import ANY_TRAFFIC, DataPlane, Dest, TrafficSet, dataplane
@@ -42,28 +42,16 @@ def traffic_for(protocol: str | None = None, port: int | None = None, port_to: i
     return TrafficSet(((proto, IntervalSet.of(port, port_to if port_to is not None else port)),))
 
 
-class _Everything:
-    """The scope of a row not known to fail by default: every VPC is in it."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-EVERYTHING = _Everything()
-
-
+@dataclass(slots=True)
 class _RowPlan:
     """Per group of a source VPC: (its walk state, the VPCs outside which it fails by default
-    — None while not known —, the VPCs it fails for at a transit gateway); their scope."""
+    — None while not known —, the VPCs it fails for at a transit gateway); ``scope``: the VPCs
+    towards which the row may not fail so (None: not known); ``learnt``: how many templates
+    the walker had when the parts were last looked at."""
 
-    __slots__ = ("learnt", "parts", "scope", "unknown")
-
-    def __init__(self, parts: list[tuple[State, frozenset[str] | None, frozenset[str]]],
-                 scope: frozenset[str] | _Everything):
-        self.parts = parts
-        self.scope = scope
-        self.unknown = True
-        self.learnt = -1  # how many templates the walker had when the parts were last looked at
+    parts: list[tuple[State, frozenset[str] | None, frozenset[str]]]
+    scope: frozenset[str] | None = None
+    learnt: int = -1
 
 
 class Reachability:
@@ -258,7 +246,8 @@ class Reachability:
         if not groups or not blocks:
             what = v if not groups else w
             return f.failed(v, w, block("nothing-to-check", what, what=what), traffic)
-        if v != w and w not in self._row_scope(v) and self._private_v4(w):
+        scope = self._row_scope(v) if v != w else None
+        if scope is not None and w not in scope and self._private_v4(w):
             # every group of v fails towards every block of w as towards any private address
             # no specific route of theirs covers (Walker.default_failure_scope): the loop below
             # would walk them all for nothing; its answer is the first walk's failure
@@ -301,37 +290,31 @@ class Reachability:
             first = f.failed(v, w, block("nothing-to-check", w, what=w), traffic)
         return first
 
-    def _row_scope(self, v: str) -> frozenset[str] | _Everything:
+    def _row_scope(self, v: str) -> frozenset[str] | None:
         """The VPCs towards which some group of ``v`` may do anything but fail as towards an
         unrouted private IPv4 address or at a transit gateway table without a route to them
-        (everything, when that is not known). Kept for the last few rows asked (a matrix asks
-        row by row); a group whose default walk is not known yet is asked again."""
-        plan = self._row_plans.get(v)
+        (None when that is not known). Kept for the last few rows asked (a matrix asks row by
+        row); a group whose default walk is not known yet is asked again once the walker has
+        learnt more."""
         walker = self.flows.walker
+        plan = self._row_plans.get(v)
         if plan is None:
             groups = self._source_groups(v)
-            if not groups or any(p.network.version != 4 for _s, _v, members in groups for p in members):
-                plan = _RowPlan([], EVERYTHING)
-            else:
-                plan = _RowPlan([(state, None, self.flows.walker.transit.unrouted_from(state))
-                                 for state, _v, _m in groups], EVERYTHING)
+            v4 = all(p.network.version == 4 for _s, _v, members in groups for p in members)
+            plan = _RowPlan([(state, None, walker.transit.unrouted_from(state)) for state, _v, _m in groups]
+                            if v4 else [])
             if len(self._row_plans) >= 8:
                 self._row_plans.clear()
             self._row_plans[v] = plan
-        learnt = len(walker._templates)
-        if plan.parts and plan.unknown and plan.learnt != learnt:  # (a default walk may be known now)
+        learnt = walker.templates_learnt
+        if plan.learnt != learnt and any(default is None for _s, default, _t in plan.parts):
             plan.learnt = learnt
-            changed = False
-            for i, (state, default, tgw) in enumerate(plan.parts):
-                if default is None and (default := walker.default_failure_scope(state)) is not None:
-                    plan.parts[i] = (state, default, tgw)
-                    changed = True
-            if changed or plan.scope is EVERYTHING:
-                plan.unknown = any(default is None for _s, default, _t in plan.parts)
-                if all(default is not None or tgw for _s, default, tgw in plan.parts):
-                    everyone = frozenset(self.dp.vpcs)
-                    plan.scope = frozenset().union(*((everyone if default is None else default) - tgw
-                                                     for _s, default, tgw in plan.parts))
+            parts = [(state, default if default is not None else walker.default_failure_scope(state), tgw)
+                     for state, default, tgw in plan.parts]
+            if (parts != plan.parts or plan.scope is None) and all(d is not None or t for _s, d, t in parts):
+                everyone = frozenset(self.dp.vpcs)
+                plan.scope = frozenset().union(*((everyone if d is None else d) - t for _s, d, t in parts))
+            plan.parts = parts
         return plan.scope
 
     def _private_v4(self, w: str) -> bool:

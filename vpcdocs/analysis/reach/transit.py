@@ -108,20 +108,12 @@ class Transit:
         if table is None:
             return frozenset()
         to_tgw = [r for r in table.routes if r.target_type == "transit-gateway" and r.state == "active"
-                  and r.selected and r.network is not None and r.network.version == 4 and r.network.prefixlen]
-        if not to_tgw:
-            return frozenset()
+                  and r.selected and r.network is not None and r.network.version == 4]
         out: set[str] = set()
         for route in to_tgw:
-            assert route.network is not None
             _att, _subnet, table_id, failure = self.entry(state, route.target)
-            selector = self.dp.tgw_selector(table_id) if failure is None and table_id is not None else None
-            if selector is None or selector.default_route(4) is not None:
-                continue
-            # VPCs wholly inside the route and touched by no other route of the table: the
-            # route is their longest match, whole
-            others = self.dp.coverage.touched_by(r for r in table.routes if r is not route)
-            out |= self.dp.coverage.within(route.network) - others - self.dp.tgw_routed_vpcs(selector.id)
+            if failure is None and table_id is not None:
+                out |= self.dp.carried_whole(table.id, route) & self.dp.tgw_unrouted_vpcs(table_id)
         out.discard(state.vpc)
         return frozenset(out)
 

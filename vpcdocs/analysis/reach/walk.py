@@ -176,6 +176,11 @@ class Walker(Reasons):
         return WalkResult(False, result.hops, result.crossings, result.nats, blocker,
                           rules=_merge_rules(result.lead_rules, blocker.rules), lead_rules=result.lead_rules)
 
+    @property
+    def templates_learnt(self) -> int:
+        """How many failure templates the walker has learnt so far (they only ever grow)."""
+        return len(self._templates)
+
     def default_failure_scope(self, state: State) -> frozenset[str] | None:
         """For a walk from where a packet starts (a subnet): the VPCs outside which every
         private IPv4 destination fails from ``state`` in the same way, unsplit, without
