@@ -48,18 +48,18 @@ def test_rows_of_a_worker_killed_midway_are_made_by_the_main_process(topology, m
     """A worker that dies after claiming rows (the out-of-memory killer, a signal) does not
     lose them: the result is the whole matrix, as one process computes it."""
     parent = os.getpid()
-    real_share = reach_data._share
+    real_run = reach_data._Share.run
 
-    def dying_share(topo, vpcs, claims, *args):
+    def dying_run(self, claims, progress):
         if os.getpid() != parent:
             next(iter(claims.take()))  # claims a few rows ...
             os._exit(137)  # ... and dies without sending them
-        return real_share(topo, vpcs, claims, *args)
+        return real_run(self, claims, progress)
 
-    monkeypatch.setattr(reach_data, "_share", dying_share)
+    monkeypatch.setattr(reach_data._Share, "run", dying_run)
     lines: list[str] = []
     split = reach_data.compute(topology, lines.append, parts=2)
-    monkeypatch.setattr(reach_data, "_share", real_share)
+    monkeypatch.setattr(reach_data._Share, "run", real_run)
     single = reach_data.compute(topology, None, parts=1)
     assert list(split.rows) == list(single.rows) and split.rows == single.rows
     assert split.subnets == single.subnets

@@ -179,30 +179,40 @@ def css() -> bytes:
     return resources.files("vpcdocs.site").joinpath("assets/vpcdocs.css").read_bytes()
 
 
-def _reach_files(site_reach: SiteReach, say: Progress | None) -> dict[str, bytes]:
-    """The cell details' data, one file per VPC (:mod:`.reach_js`)."""
+def _reach_files(site_reach: SiteReach, say: Progress | None, kept: dict[str, bytes] | None = None
+                 ) -> dict[str, bytes]:
+    """The cell details' data, one file per VPC (:mod:`.reach_js`); ``kept``: the last build's
+    files, taken as they are for the VPCs whose row and subnet matrix did not change."""
     from . import reach_js
 
     files: dict[str, bytes] = {}
+    kept = kept or {}
     with phase(say, "reach data files", len(site_reach.vpcs)) as counter:
         for v in site_reach.vpcs:
-            files[reach_js.data_file(v)] = reach_js.vpc_data(site_reach, v)
+            data = kept.get(v) if v in site_reach.unchanged else None
+            files[reach_js.data_file(v)] = data if data is not None else reach_js.vpc_data(site_reach, v)
             counter.advance()
     return files
 
 
 def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
-             diagrams: bool = True, use_git: bool = True, progress: Progress | None = None) -> Generated:
+             diagrams: bool = True, use_git: bool = True, progress: Progress | None = None,
+             keep_reach: bool = True) -> Generated:
     """Load ``spec_dir`` and produce every generated file. Raises :class:`SpecError` when the
-    specs have errors."""
+    specs have errors. ``keep_reach``: keep the reachability in the cache dir for the next
+    build, and take from the last one what still holds (:mod:`.reach_cache`)."""
     from ..analysis import reach as reach_api
     from ..routing import dataplane
+    from ..routing.footprint import footprint
+    from ..sorting import natural_sorted
     from ..spec import load_specs
     from . import assets, reach_js
     from .context import SiteData, sources_relative_to
     from .doc import to_markdown
     from .pages import nav_section, page_makers
     from .pages.reachability import index_doc
+    from .reach_cache import ReachCache
+    from .reach_cache import plan as reach_plan
     from .reach_data import compute as compute_reach
     from .reach_data import parts_for
     from .revision import spec_revision
@@ -229,14 +239,21 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     lint = Background("findings (lint and expectations)", lambda say: _findings(topology, result.diagnostics, say),
                       progress)
     revision = spec_revision(spec_dir, use_git=use_git)
-    site_reach = compute_reach(topology, progress)
+    # the last build's reachability, where nothing its answers read has changed (reach_cache.py)
+    reach_cache = ReachCache(cache_dir or DEFAULT_CACHE_DIR) if keep_reach else None
+    kept = reach_cache.load() if reach_cache is not None else None
+    prints = footprint(dp) if reach_cache is not None else None
+    reuse = reach_plan(kept, prints, tuple(natural_sorted(v.id for v in topology.vpcs))) \
+        if prints is not None else None
+    site_reach = compute_reach(topology, progress, reuse=reuse)
     findings = lint.join()
     images, diagram_errors = background.join() if background is not None else ({}, [])
     data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
                     site_reach=site_reach)
     # on a big estate the reach data files are written by a worker while this process makes
     # the pages (where workers fork: threads would only take turns)
-    reach_files = (Background("reach data files", lambda say: _reach_files(site_reach, say), progress)
+    kept_files = reuse.kept.files if reuse is not None else None
+    reach_files = (Background("reach data files", lambda say: _reach_files(site_reach, say, kept_files), progress)
                    if parts_for(len(site_reach.vpcs)) > 1 else None)
     files: dict[str, bytes] = {}
     docs: dict[str, Doc] = {}
@@ -250,7 +267,10 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             pages.append((path, title))
             counter.advance()
         search = entries(data)
-    files.update(reach_files.join() if reach_files is not None else _reach_files(site_reach, progress))
+    data_files = reach_files.join() if reach_files is not None else _reach_files(site_reach, progress, kept_files)
+    files.update(data_files)
+    if reach_cache is not None and prints is not None:
+        reach_cache.save(site_reach, prints, {v: data_files[reach_js.data_file(v)] for v in site_reach.vpcs})
     files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
     files.update(assets.files())

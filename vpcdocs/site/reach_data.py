@@ -1,7 +1,9 @@
 """Reachability for the site, computed once per build and kept compact.
 
-Every cell is a reach answer: the VPC matrix streams :func:`vpc_cells`, the subnet matrices
-of the VPC pages :func:`subnet_cells` — nothing is grouped or shortcut here. Each answer is
+Every cell is a reach answer: the VPC matrix asks :meth:`Reachability.vpc_pair` cell by cell
+(as ``vpc_cells`` does), the subnet matrices of the VPC pages :func:`subnet_cells` — nothing
+is grouped or shortcut here; a build may keep the last build's answers where nothing they
+read changed (:mod:`.reach_cache`). Each answer is
 reduced to a :class:`Record` (state, disposition, blocker, hops, and words where a page or
 the cell detail shows them), interned per row so a 1,000-VPC estate stays small.
 
@@ -21,14 +23,20 @@ Cell states (how the pages colour a cell):
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ..analysis.reach import Answer, Disposition, reachability, subnet_cells, vpc_cells
+from ..analysis.reach import Answer, Disposition, reachability, subnet_cells
 from ..model import Topology
+from ..routing import dataplane
 from ..sorting import natural_sorted
 from .background import Background, forks, shared_counter
 from .progress import Progress, heartbeat, phase
+
+if TYPE_CHECKING:
+    from .reach_cache import Reuse
 
 OK, PL, EXPECTED, UNEXPECTED, NONE, SELF = "ok", "pl", "expected", "unexpected", "none", "self"
 STATES = (OK, PL, EXPECTED, UNEXPECTED, NONE, SELF)
@@ -38,12 +46,13 @@ FAILED = (UNEXPECTED, EXPECTED, PL, NONE)  # the order failures are listed in: u
 MAX_SUBNET_COLUMNS = 40
 
 Hops = tuple[tuple[str, str, str, str], ...]
+T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One answer as the site keeps it. ``params`` and ``reason`` are left empty where the
-    state says it all (reachable: the path is the story; not connected)."""
+    state says it all (reachable: the path is the story; not connected). (A named tuple: a
+    1,000-VPC estate has a million, hashed as rows are made and unpickled as rows travel.)"""
 
     state: str
     disposition: str
@@ -86,8 +95,6 @@ class Links:
     *not connected*, not a failure anyone could have expected or broken."""
 
     def __init__(self, topology: Topology):
-        from ..routing import dataplane
-
         self.nb = dataplane(topology).neighbours
         self.tgw_peers: dict[str, set[str]] = {}
         for a in topology.tgw_attachments:
@@ -107,8 +114,18 @@ class Links:
         return frozenset((v, w)) in self.privatelink
 
 
+_ONE: dict[object, object] = {}  # equal values of the records, one object each (see _one)
+
+
+def _one(value: T) -> T:
+    """The one object of ``value``'s equals: the records of a big estate repeat the same hops,
+    paths and words millions of times; held once they take less memory and pickle once (a
+    worker's rows, the reach cache) instead of once per cell."""
+    return _ONE.setdefault(value, value)  # type: ignore[return-value]
+
+
 def _hops(answer: Answer) -> Hops:
-    return tuple((h.at, h.route_table or "", h.matched, h.target) for h in answer.path)
+    return _one(tuple(_one((h.at, h.route_table or "", h.matched, h.target)) for h in answer.path))
 
 
 def state_of(answer: Answer, expected: bool, connected: bool = True) -> str:
@@ -131,10 +148,10 @@ def record_of(answer: Answer, state: str, words: bool) -> Record:
     b = answer.blocker
     cause, at = (b.cause, b.at) if b is not None else ("", "")
     if state == OK or (state == NONE and not words):
-        return Record(state, answer.disposition.value, cause, at, _hops(answer), rules=tuple(answer.rules))
-    params = b.params if b is not None and not words else ()
-    return Record(state, answer.disposition.value, cause, at, _hops(answer), params, answer.reason,
-                  tuple(answer.rules), tuple(answer.explanation_codes))
+        return Record(state, answer.disposition.value, cause, at, _hops(answer), rules=_one(tuple(answer.rules)))
+    params = _one(b.params) if b is not None and not words else ()
+    return Record(state, answer.disposition.value, cause, at, _hops(answer), params, _one(answer.reason),
+                  _one(tuple(answer.rules)), _one(tuple(answer.explanation_codes)))
 
 
 def via(record: Record) -> str:
@@ -150,23 +167,50 @@ class Row:
     source: str
     records: list[Record] = field(default_factory=list)  # distinct records of this row
     cells: list[int] = field(default_factory=list)  # record index per column
-    _index: dict[Record, int] = field(default_factory=dict, repr=False)
+    _index: dict[Record, int] | None = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> tuple[str, list[Record], list[int]]:
-        # a worker's rows travel back pickled: without the index (as big again), rebuilt on arrival
+        # rows travel pickled (a worker's rows, the reach cache) without their index (as big
+        # again), which is rebuilt only if the row grows again
         return self.source, self.records, self.cells
 
     def __setstate__(self, state: tuple[str, list[Record], list[int]]) -> None:
         self.source, self.records, self.cells = state
-        self._index = {r: i for i, r in enumerate(self.records)}
+        self._index = None
 
     def add(self, record: Record) -> int:
-        i = self._index.get(record)
+        index = self._index
+        if index is None:
+            index = self._index = {r: i for i, r in enumerate(self.records)}
+        i = index.get(record)
         if i is None:
-            i = self._index[record] = len(self.records)
+            i = index[record] = len(self.records)
             self.records.append(record)
         self.cells.append(i)
         return i
+
+    def patched(self, columns: dict[int, Callable[[], Record]]) -> tuple[Row, bool]:
+        """This row with the cells of ``columns`` (column index -> how to make its record)
+        made again, rebuilt in column order as a fresh row would be; and whether it came out
+        the same (then it is this very row)."""
+        if not columns:
+            return self, True
+        row = Row(self.source)
+        same = True
+        again: dict[int, int] = {}  # record index here -> there (for the cells kept)
+        for j, i in enumerate(self.cells):
+            make = columns.get(j)
+            if make is not None:
+                record = make()
+                same = same and record == self.records[i]
+                row.add(record)
+                continue
+            k = again.get(i)
+            if k is None:
+                k = again[i] = row.add(self.records[i])
+            else:
+                row.cells.append(k)
+        return (self, True) if same else (row, False)
 
     def states(self) -> str:
         return "".join(STATE_CHARS[self.records[i].state] for i in self.cells)
@@ -199,6 +243,7 @@ class SiteReach:
     rows: dict[str, Row]  # VPC matrix rows
     subnets: dict[str, SubnetMatrix]
     expectations: Expectations
+    unchanged: frozenset[str] = frozenset()  # VPCs whose row and subnet matrix are the last build's (reach_cache)
     column: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -223,8 +268,6 @@ class SiteReach:
 def subnet_axes(topology: Topology, vpc_id: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...],
                                                           tuple[str, ...]]:
     """Rows, columns, peers shown and peers left out of a VPC page's subnet matrix."""
-    from ..routing import dataplane
-
     own = natural_sorted(s.id for s in topology.subnets_of(vpc_id))
     cols = list(own)
     shown: list[str] = []
@@ -282,7 +325,8 @@ class Claims:
             return int(self._done.value)
 
 
-def compute(topology: Topology, progress: Progress | None = None, parts: int | None = None) -> SiteReach:
+def compute(topology: Topology, progress: Progress | None = None, parts: int | None = None,
+            reuse: Reuse | None = None) -> SiteReach:
     """The VPC matrix and every VPC page's subnet matrix (the slow part of a big build).
 
     The rows (a VPC's matrix row and its page's subnet matrix) are shared by ``parts``
@@ -290,7 +334,8 @@ def compute(topology: Topology, progress: Progress | None = None, parts: int | N
     (:class:`Claims`); the workers are forked once the data plane and the reachability engine
     are built, so they read them without computing them again, and send their rows back. A
     cell's answer does not depend on which process computes it: the result is the same, row
-    for row, whatever the split."""
+    for row, whatever the split. ``reuse``: what the last build computed that still holds
+    (:mod:`.reach_cache`); the rest is computed as without it."""
     expectations = Expectations(topology)
     links = Links(topology)
     vpcs = tuple(natural_sorted(v.id for v in topology.vpcs))
@@ -299,19 +344,24 @@ def compute(topology: Topology, progress: Progress | None = None, parts: int | N
     claims = Claims(vpcs)
     if n > 1 and progress:
         progress(f"reachability: {len(vpcs)} VPCs shared by {n} processes")
+    if reuse is not None and progress:
+        progress(f"reachability: {len(reuse.changed)} of {len(vpcs)} VPCs changed since the last build; "
+                 "computing their rows and columns, keeping the rest")
+    share = _Share(topology, vpcs, expectations, links, reuse)
 
-    def work(_say: Progress) -> tuple[dict[str, Row], dict[str, SubnetMatrix]]:
-        return _share(topology, vpcs, claims, expectations, links, None)
+    def work(_say: Progress) -> _Rows:
+        return share.run(claims, None)
 
     workers = [Background(f"reachability share {i + 1}/{n}", work, progress, quiet=True) for i in range(1, n)]
-    rows, subnets = _share(topology, vpcs, claims, expectations, links, progress)
+    rows, subnets, same = share.run(claims, progress)
     if workers:
         with heartbeat(progress, "reachability: the other processes' rows") as detail:
             mine = len(rows)
             for worker in workers:
-                more_rows, more_subnets = worker.join()
+                more_rows, more_subnets, more_same = worker.join()
                 rows.update(more_rows)
                 subnets.update(more_subnets)
+                same |= more_same
             detail.append(f"{len(rows) - mine} of {len(vpcs)} VPCs")
         # rows a worker claimed but never sent back (killed: out of memory, a signal) are
         # made here; its work done again in this process finds nothing left to claim
@@ -319,36 +369,60 @@ def compute(topology: Topology, progress: Progress | None = None, parts: int | N
         if missing:
             if progress:
                 progress(f"reachability: {len(missing)} VPCs' rows lost with a worker; making them here")
-            more_rows, more_subnets = _share(topology, vpcs, Claims(missing), expectations, links, None)
+            more_rows, more_subnets, more_same = share.run(Claims(missing), None)
             rows.update(more_rows)
             subnets.update(more_subnets)
-    return SiteReach(topology, vpcs, {v: rows[v] for v in vpcs}, {v: subnets[v] for v in vpcs}, expectations)
+            same |= more_same
+    return SiteReach(topology, vpcs, {v: rows[v] for v in vpcs}, {v: subnets[v] for v in vpcs}, expectations,
+                     unchanged=frozenset(same))
 
 
-def _share(topology: Topology, vpcs: tuple[str, ...], claims: Claims, expectations: Expectations,
-           links: Links, progress: Progress | None) -> tuple[dict[str, Row], dict[str, SubnetMatrix]]:
-    """The VPC matrix rows this process claims (against every VPC) and their subnet matrices."""
-    rows: dict[str, Row] = {}
-    subnets: dict[str, SubnetMatrix] = {}
-    with phase(progress, "reachability: VPC rows and subnet matrices", len(vpcs)) as counter:
-        for share in claims.take():
-            for v in share:
-                rows[v] = Row(v)
-            for cell in vpc_cells(topology, vpcs, sources=share):
-                v, w = cell.source, cell.destination
-                row = rows[v]
-                if v == w:
-                    row.add(Record(SELF, cell.answer.disposition.value, "", "", ()))
-                    continue
-                answer = cell.answer
-                state = state_of(answer, not answer.reachable and expectations.covers_vpcs(v, w),
-                                 links.connected(v, w))
-                row.add(record_of(answer, state, words=False))
-            for v in share:
-                subnets[v] = _subnet_matrix(topology, v, expectations)
-            done = claims.finished(len(share))
-            counter.advance(done - counter.count)  # every process's rows
-    return rows, subnets
+_Rows = tuple[dict[str, Row], dict[str, SubnetMatrix], set[str]]
+
+
+class _Share:
+    """The rows one process makes: the VPC matrix rows it claims (against every VPC) and their
+    subnet matrices — computed, or taken from the last build where nothing they read changed."""
+
+    def __init__(self, topology: Topology, vpcs: tuple[str, ...], expectations: Expectations, links: Links,
+                 reuse: Reuse | None):
+        self.topology, self.vpcs, self.expectations, self.links, self.reuse = topology, vpcs, expectations, links, reuse
+        self.column = {w: j for j, w in enumerate(vpcs)}
+        self.engine = reachability(topology)
+
+    def record(self, v: str, w: str) -> Record:
+        answer = self.engine.vpc_pair(v, w)  # what reach and the VPC matrix (vpc_cells) ask
+        if v == w:
+            return Record(SELF, answer.disposition.value, "", "", ())
+        state = state_of(answer, not answer.reachable and self.expectations.covers_vpcs(v, w),
+                         self.links.connected(v, w))
+        return record_of(answer, state, words=False)
+
+    def run(self, claims: Claims, progress: Progress | None) -> _Rows:
+        rows: dict[str, Row] = {}
+        subnets: dict[str, SubnetMatrix] = {}
+        same: set[str] = set()
+        reuse, topology = self.reuse, self.topology
+        changed = sorted(self.column[w] for w in reuse.changed) if reuse is not None else []
+        with phase(progress, "reachability: VPC rows and subnet matrices", len(self.vpcs)) as counter:
+            for share in claims.take():
+                for v in share:
+                    kept = reuse.row(v) if reuse is not None else None
+                    if kept is not None:
+                        rows[v], row_same = kept.patched({j: partial(self.record, v, self.vpcs[j]) for j in changed})
+                    else:
+                        row = rows[v] = Row(v)
+                        for w in self.vpcs:
+                            row.add(self.record(v, w))
+                        row_same = False
+                    peers = dataplane(topology).neighbours.active_peers(v)
+                    matrix = reuse.subnet_matrix(v, peers) if reuse is not None else None
+                    subnets[v] = matrix if matrix is not None else _subnet_matrix(topology, v, self.expectations)
+                    if row_same and matrix is not None:
+                        same.add(v)
+                done = claims.finished(len(share))
+                counter.advance(done - counter.count)  # every process's rows
+        return rows, subnets, same
 
 
 def _subnet_matrix(topology: Topology, v: str, expectations: Expectations) -> SubnetMatrix:
