@@ -113,10 +113,10 @@ def _foreign_groups(t: Topology, vpc: str) -> list[str]:
     out: list[str] = []
     for group in t.in_vpc(vpc, "security-group"):
         for rule in (*group.ingress, *group.egress):
-            if rule.peer_kind == "security-group":
-                other = t.get("security-group", rule.peer)
-                if other is not None and other.vpc != vpc:
-                    out.append(_text(other))
+            if rule.peer_kind == "security-group":  # named by spec id or AWS id
+                for kind, other in t.find(rule.peer):
+                    if kind == "security-group" and getattr(other, "vpc", vpc) != vpc:
+                        out.append(_text(other))
     return sorted(set(out))
 
 
