@@ -182,7 +182,7 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
             raise BuildError(f"cannot use {cfg_path}: {exc}") from exc
         _drop_own_plugin(config)
         inject(config, generated.nav, generated.revision.label, user_docs_dir=docs_dir, generated=generated,
-               progress=progress)
+               progress=progress, cache_dir=cache_dir or DEFAULT_CACHE_DIR)
         if progress:
             progress(f"building the site with MkDocs ({len(generated.pages)} generated files)")
         try:

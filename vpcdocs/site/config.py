@@ -114,10 +114,12 @@ def user_pages_nav(docs_dir: str | os.PathLike, skip: str = paths.ROOT) -> list:
 
 
 def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user_docs_dir=None,
-           generated: Generated | None = None, progress: Progress | None = None) -> MkDocsConfig:
+           generated: Generated | None = None, progress: Progress | None = None,
+           cache_dir: str | os.PathLike | None = None) -> MkDocsConfig:
     """Add vpcdocs' nav section, stylesheet, scripts, footer line and search settings to
     ``config``; with ``generated``, also the hooks that write its pages' HTML directly and
-    merge its search entries (:class:`.hooks.SiteHooks`)."""
+    merge its search entries (:class:`.hooks.SiteHooks`), keeping the pages' HTML in
+    ``cache_dir`` for the next build when given (:mod:`.page_cache`)."""
     nav = config.nav
     if nav is None:
         nav = user_pages_nav(user_docs_dir or config.docs_dir)
@@ -141,8 +143,10 @@ def inject(config: MkDocsConfig, nav_section: list, revision_label: str, *, user
         config.markdown_extensions.append("md_in_html")
     if generated is not None:
         from .hooks import SiteHooks
+        from .page_cache import PageCache
 
-        config.plugins["vpcdocs/site"] = SiteHooks(generated.docs, generated.search, progress)
+        pages = PageCache(cache_dir, html_text(revision_label)) if cache_dir is not None else None
+        config.plugins["vpcdocs/site"] = SiteHooks(generated.docs, generated.search, progress, pages)
     line = f"Network pages built by vpcdocs from spec revision {html_text(revision_label)}"
     config.copyright = f"{config.copyright} · {line}" if config.copyright else line
     for name, plugin in config.plugins.items():

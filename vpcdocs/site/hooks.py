@@ -9,6 +9,8 @@ plugins by :func:`vpcdocs.site.config.inject`).
 * **A bounded search index.** Generated pages are excluded from Material's indexing and get
   the entries of :mod:`.search_entries` instead, merged into ``search/search_index.json``
   (and the ``search_index.js`` Material loads from file://) after the search plugin wrote it.
+* **Pages kept from the last build** (:mod:`.page_cache`): a generated page whose content and
+  surroundings did not change is written from its kept HTML instead of the theme's templates.
 * **Progress**: MkDocs reading pages n/N, then writing them (``MkDocs: pages n/N``).
 """
 
@@ -19,23 +21,39 @@ import os
 from html import escape
 from typing import Any
 
+import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from .doc import Doc, HtmlWriter, page_url, toc_tokens
+from .page_cache import TEMPLATE, TEMPLATE_TEXT, PageCache, eligible
 from .progress import Phase, Progress, phase
 from .search_entries import Entry
 
 
 class SiteHooks(BasePlugin):
-    def __init__(self, docs: dict[str, Doc], search: list[Entry], progress: Progress | None = None):
+    def __init__(self, docs: dict[str, Doc], search: list[Entry], progress: Progress | None = None,
+                 pages: PageCache | None = None):
         super().__init__()
         self.docs = docs
         self.search = search
         self.progress = progress
         self.writer = HtmlWriter()
+        self.pages = pages  # the page cache, when the build keeps one
+        self._keys: dict[str, str] = {}  # page -> its page-cache key (pages to keep)
+        self._kept: dict[str, str] = {}  # page -> its kept HTML (pages not rendered again)
         self._phase: Phase | None = None
         self._reading: Phase | None = None
+
+    def on_config(self, config: Any) -> Any:
+        if self.pages is not None and not eligible(config):
+            self.pages = None  # another plugin may put anything in a page
+        return config
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        if self.pages is not None:
+            self.pages.start(config, nav)
+        return nav
 
     # ---------------------------------------------------------------- pages
 
@@ -53,6 +71,11 @@ class SiteHooks(BasePlugin):
             self._reading.done()
             self._reading = None
         self._phase = phase(self.progress, "MkDocs: pages", len(files.documentation_pages()))
+        if self.pages is not None:
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: TEMPLATE_TEXT}), env.loader])
+            if self.progress:
+                self.progress(f"MkDocs: {len(self._kept)} of {len(self.docs)} generated pages unchanged since the "
+                              "last build, kept as they were")
         return env
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -69,11 +92,29 @@ class SiteHooks(BasePlugin):
             return html
         body, headings = self.writer.write(doc, page.file.src_uri)
         page.toc = get_toc(toc_tokens(headings))  # type: ignore[arg-type]
+        if self.pages is not None:
+            key = self.pages.key(page, body)
+            kept = self.pages.get(key)
+            if kept is None:
+                self._keys[page.file.src_uri] = key
+            else:
+                self._kept[page.file.src_uri] = kept
+                page.meta["template"] = TEMPLATE  # read when the page is written (on_env's loader)
         return body
 
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        kept = self._kept.get(page.file.src_uri)
+        if kept is not None:
+            context["vpcdocs_kept_page"] = kept
+        return context
+
+    @event_priority(100)  # the theme's output, before any other plugin's post_page
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if self._phase is not None:
             self._phase.advance()
+        key = self._keys.pop(page.file.src_uri, None)
+        if key is not None and self.pages is not None:
+            self.pages.put(key, output)
         return output
 
     # ---------------------------------------------------------------- search

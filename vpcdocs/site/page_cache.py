@@ -1,0 +1,139 @@
+"""Generated pages' finished HTML kept from one build to the next: a page whose content and
+surroundings did not change is not put through the theme's templates again.
+
+MkDocs has no partial builds: every page goes through Material's ``main.html`` (about 5 ms a
+page: a thousand pages are five seconds) although after a change to one VPC nearly all of them
+come out the same. What a generated page's HTML is made of:
+
+* the page: its body and table of contents (written from its :class:`~.doc.Doc`), title,
+  metadata, URL, its neighbours in the nav (previous, next, parents);
+* the site: the config as the theme reads it (site name and URLs, theme and its options,
+  copyright, extra, extra CSS and JavaScript, URL style), the whole nav, the versions of
+  MkDocs, Material and vpcdocs;
+* the spec revision in the footer — which changes with every spec change and would make every
+  page new: the page is kept with a placeholder where the revision is written, and the
+  current one is put back.
+
+:class:`PageCache` keys each page on all of that; a page whose key is known is written from
+the kept HTML through a one-line template (:data:`TEMPLATE`), which MkDocs renders instead
+of ``main.html``. Only with the plugins vpcdocs knows (Material's search and its own): another
+plugin or hooks file may put anything in a page, so with one the cache is not used. Stored
+like the diagram cache, ``<cache dir>/pages/<key[:2]>/<key>.html``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..fsutil import atomic_write
+from .reach_cache import engine
+
+FORMAT = "vpcdocs page cache 1"
+TEMPLATE = "vpcdocs-kept-page.html"
+TEMPLATE_TEXT = "{{ vpcdocs_kept_page }}"  # MkDocs' Jinja environment does not autoescape
+KNOWN_PLUGINS = frozenset({"search", "material/search", "vpcdocs", "vpcdocs/site"})
+REVISION = "\0vpcdocs-revision\0"  # where the footer's spec revision goes in a kept page
+
+
+def eligible(config: Any) -> bool:
+    """The cache is used only where nothing but vpcdocs and Material's search touch pages."""
+    return set(config.plugins.keys()) <= KNOWN_PLUGINS and not config.get("hooks")
+
+
+def _nav(items: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in items or ():
+        out.append([type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
+                    _nav(getattr(item, "children", None))])
+    return out
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[t.id, t.title, t.level, _toc(t.children)] for t in items or ()]
+
+
+def _versions() -> list[str]:
+    out = []
+    for name in ("mkdocs", "mkdocs-material", "jinja2"):
+        try:
+            out.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} missing")
+    return out
+
+
+def _theme_files(theme: Any) -> list[str]:
+    """A theme override folder's files (path and digest): templates the pages are made with."""
+    custom = theme.custom_dir
+    out: list[str] = []
+    if custom and os.path.isdir(custom):
+        for dirpath, dirnames, filenames in os.walk(custom):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                out.append(f"{path.relative_to(custom).as_posix()} "
+                           f"{hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return out
+
+
+class PageCache:
+    def __init__(self, cache_dir: str | os.PathLike, revision: str):
+        self.dir = Path(cache_dir) / "pages"
+        self.revision = revision  # as the footer writes it (HTML-escaped)
+        self.site = ""
+        self.kept = 0
+
+    def start(self, config: Any, nav: Any) -> None:
+        """The site's part of every key (once the nav is known)."""
+        theme = config.theme
+        site = {
+            "format": FORMAT, "engine": engine(), "versions": _versions(),
+            "config": {k: config.get(k) for k in ("site_name", "site_url", "site_description", "site_author",
+                                                  "repo_url", "repo_name", "edit_uri", "use_directory_urls",
+                                                  "extra", "extra_css", "extra_javascript")},
+            "copyright": (config.copyright or "").replace(self.revision, REVISION),
+            "theme": {"name": theme.name, "options": {k: theme[k] for k in sorted(theme.keys())},
+                      "dirs": [str(d) for d in theme.dirs], "custom": _theme_files(theme)},
+            "plugins": sorted(config.plugins.keys()),
+            "nav": _nav(nav.items),
+        }
+        self.site = hashlib.sha256(json.dumps(site, sort_keys=True, default=str).encode()).hexdigest()
+
+    def key(self, page: Any, content: str) -> str:
+        parts = {
+            "site": self.site, "src": page.file.src_uri, "dest": page.file.dest_uri, "url": page.url,
+            "title": page.title, "meta": page.meta, "toc": _toc(page.toc),
+            "canonical": page.canonical_url, "edit": page.edit_url, "home": page.is_homepage,
+            "previous": page.previous_page.url if page.previous_page else None,
+            "next": page.next_page.url if page.next_page else None,
+            "parents": [a.title for a in page.ancestors],
+        }
+        h = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+        h.update(content.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.html"
+
+    def get(self, key: str) -> str | None:
+        try:
+            text = self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.kept += 1
+        return text.replace(REVISION, self.revision)
+
+    def put(self, key: str, html: str) -> None:
+        """Keep a page's HTML (a cache that cannot be written only costs the cache)."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, html.replace(self.revision, REVISION).encode("utf-8", "surrogatepass"))
+        except OSError:
+            pass
