@@ -4,17 +4,26 @@ A rewrite of the light SVG's colours (no second Graphviz run, same geometry, det
 every ``fill``/``stroke`` colour of the light palette (:mod:`.palette`, :mod:`.labels`) has
 a hand-picked dark counterpart with the same hue and enough contrast on the page's dark
 background (#1E2029, Material slate); colours not in the table get their lightness
-mirrored. AWS icons keep their colours (they are drawn on their own coloured squares);
-icons that are dark line art on transparent (the internet cloud, generic service and
-on-premises icons) get a light disc behind them.
+mirrored. AWS icons drawn on their own coloured squares keep their colours; icons that are
+dark line art on transparent (the internet cloud, generic service and on-premises icons)
+get a light disc behind them; icons that are coloured line art on transparent (the internet
+gateway, NAT, endpoints, peering, attachments, route tables …: AWS purple, too dark on the
+dark page) are repainted lighter in the same hue (:func:`lift`).
+
+Every text colour has at least 4.5:1 contrast (WCAG AA) with the background and with the
+fills it sits on, every line, border and repainted icon at least 3:1 (icons 4.5:1 with the
+background): tests/render/diagram/test_diagram_dark.py checks the rendered SVGs.
 """
 
 from __future__ import annotations
 
+import base64
 import colorsys
+import functools
 import re
 
-from .icons import LINE_ART, icon_path
+from .icons import LINE_ART, TINTED_LINE_ART, icon_path
+from .png_small import recolour
 from .svg_embed import symbol_id
 
 BACKGROUND = "#1e2029"
@@ -29,7 +38,7 @@ DARK = {
     "#b0125e": "#ff78b6", "#00777a": "#4fd1d3", "#5a2db8": "#c3a6ff",
     # group borders and lines
     "#8c4fff": "#a781ff", "#7aa116": "#8fbf2a", "#00a4a6": "#2fc4c6", "#e7157b": "#ff5aa8",
-    "#d5dbdb": "#4a5160", "#5c8a00": "#8fcb2e", "#c925d1": "#e36bea", "#8c6d00": "#d9b440",
+    "#d5dbdb": "#707a88", "#aab7b8": "#7f8c8d", "#5c8a00": "#8fcb2e", "#c925d1": "#e36bea", "#8c6d00": "#d9b440",
     "#7b8894": "#9aa5b1", "#a4262c": "#ff6b6b", "#ed7100": "#ff9a3c",
     # diff highlighting
     "#1e8e3e": "#4cc66b", "#d13212": "#ff6b4f", "#e07b00": "#ffa23a",
@@ -51,9 +60,59 @@ def dark_color(color: str) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
 
 
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0-255 channels)."""
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    c = color.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+ICON_CONTRAST = 4.5  # repainted line-art icons against the background (>= 3:1 on every fill)
+
+
+@functools.lru_cache(maxsize=1024)
+def lift(color: tuple[int, int, int], target: float = ICON_CONTRAST) -> tuple[int, int, int]:
+    """``color`` made just light enough for ``target`` contrast with :data:`BACKGROUND`,
+    same hue and saturation (HLS lightness raised in 1 % steps); unchanged if it already is."""
+    bg = rgb(BACKGROUND)
+    if contrast(color, bg) >= target:
+        return color
+    h, lightness, s = colorsys.rgb_to_hls(*(v / 255 for v in color))
+    out = color
+    for step in range(round(lightness * 100) + 1, 101):
+        r, g, b = colorsys.hls_to_rgb(h, step / 100, s)
+        out = (round(r * 255), round(g * 255), round(b * 255))
+        if contrast(out, bg) >= target:
+            break
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _tinted(b64: str) -> str:
+    """A line-art icon (base64 PNG) repainted for the dark background."""
+    return base64.b64encode(recolour(base64.b64decode(b64), lift)).decode("ascii")
+
+
 def to_dark(svg: str) -> str:
     """The dark variant of a diagram SVG made by :func:`.svg_embed.embed_icons`."""
     out = _COLOR.sub(lambda m: f'{m.group(1)}="{dark_color(m.group(2))}"', svg)
+    for name in TINTED_LINE_ART:
+        sid = symbol_id(icon_path(name))
+        out = re.sub(rf'(<symbol id="{re.escape(sid)}" [^>]*><image [^>]*xlink:href="data:image/png;base64,)([^"]*)"',
+                     lambda m: f'{m.group(1)}{_tinted(m.group(2))}"', out, count=1)
     for name in LINE_ART:
         sid = symbol_id(icon_path(name))
         out = re.sub(rf'(<symbol id="{re.escape(sid)}" viewBox="0 0 (\d+) (\d+)"[^>]*>)',

@@ -52,6 +52,12 @@ ICON_CLASSES = {
 # light disc behind them (:mod:`.dark`).
 LINE_ART = ("internet", "aws-service", "on-premises", "aws-cloud")
 
+# Icons drawn as coloured line art on a transparent background (no square of their own):
+# their purple (#693CC5, the attachment #4D27AA) or pink is too dark on the dark page, so
+# the dark-mode variant repaints them lighter, same hue (:mod:`.dark`).
+TINTED_LINE_ART = ("internet-gateway", "nat-gateway", "alb", "nlb", "endpoint", "peering", "tgw-attachment",
+                   "route-table", "eni", "nacl", "vpn-gateway", "customer-gateway", "account")
+
 
 def image_root() -> str:
     """The directory that contains diagrams' ``resources`` folder (Graphviz imagepath)."""

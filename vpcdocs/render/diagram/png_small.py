@@ -3,13 +3,14 @@
 AWS icons are flat artwork: at display size they need well under 256 colours, and an
 indexed PNG is 3-5x smaller than cairo's RGBA output. This keeps embedded SVGs close to
 their icon-less size without an imaging dependency. Deterministic (no randomness, stable
-palette order).
+palette order). :func:`recolour` repaints an icon (the dark variant's lighter line art).
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 
 _SIG = b"\x89PNG\r\n\x1a\n"
 
@@ -32,18 +33,23 @@ def _paeth(a: int, b: int, c: int) -> int:
 
 
 def decode_rgba(data: bytes) -> tuple[int, int, list[bytes]]:
-    """(width, height, rows of RGBA bytes) for 8-bit RGBA/RGB non-interlaced PNGs."""
+    """(width, height, rows of RGBA bytes) for 8-bit RGBA/RGB/indexed non-interlaced PNGs."""
     if not data.startswith(_SIG):
         raise ValueError("not a PNG")
     idat = b""
+    plte, trns = b"", b""
     for ctype, body in _chunks(data):
         if ctype == b"IHDR":
             w, h, depth, color, _c, _f, interlace = struct.unpack(">IIBBBBB", body)
+        elif ctype == b"PLTE":
+            plte = body
+        elif ctype == b"tRNS":
+            trns = body
         elif ctype == b"IDAT":
             idat += body
-    if depth != 8 or color not in (2, 6) or interlace:
+    if depth != 8 or color not in (2, 3, 6) or interlace:
         raise ValueError("unsupported PNG layout")
-    bpp = 4 if color == 6 else 3
+    bpp = {2: 3, 3: 1, 6: 4}[color]
     raw = zlib.decompress(idat)
     stride = w * bpp
     rows, prev = [], bytearray(stride)
@@ -63,7 +69,9 @@ def decode_rgba(data: bytes) -> tuple[int, int, list[bytes]]:
                 line[i] = (line[i] + ((a + b) >> 1)) & 255
             elif ftype == 4:
                 line[i] = (line[i] + _paeth(a, b, c)) & 255
-        if bpp == 3:
+        if color == 3:
+            rows.append(b"".join(plte[3 * i : 3 * i + 3] + (trns[i : i + 1] or b"\xff") for i in line))
+        elif bpp == 3:
             rgba = bytearray()
             for i in range(0, stride, 3):
                 rgba += line[i : i + 3] + b"\xff"
@@ -115,3 +123,38 @@ def to_indexed(data: bytes) -> bytes:
            + _chunk(b"tRNS", trns.rstrip(b"\xff") or b"\xff") + _chunk(b"IDAT", zlib.compress(raw, 9))
            + _chunk(b"IEND", b""))
     return png if len(png) < len(data) else data
+
+
+def recolour(data: bytes, colour: Callable[[tuple[int, int, int]], tuple[int, int, int]]) -> bytes:
+    """``data`` (a PNG) with every visible pixel's colour replaced by ``colour(rgb)``, alpha
+    kept. An indexed PNG only gets a new palette (same pixels, same size); an RGB/RGBA one
+    is decoded, mapped and written again (indexed when that is smaller). Deterministic."""
+    ihdr = plte = trns = None
+    for ctype, body in _chunks(data):
+        if ctype == b"IHDR":
+            ihdr = body
+        elif ctype == b"PLTE":
+            plte = body
+        elif ctype == b"tRNS":
+            trns = body
+    if ihdr is not None and ihdr[9] == 3 and plte is not None:
+        alpha = trns or b""
+        entries = []
+        for i in range(len(plte) // 3):
+            rgb = (plte[3 * i], plte[3 * i + 1], plte[3 * i + 2])
+            visible = i >= len(alpha) or alpha[i] > 0
+            entries.append(bytes(colour(rgb) if visible else rgb))
+        out = bytearray(_SIG)
+        for ctype, body in _chunks(data):
+            out += _chunk(ctype, b"".join(entries)) if ctype == b"PLTE" else _chunk(ctype, body)
+        return bytes(out)
+    w, h, rows = decode_rgba(data)
+    raw = bytearray()
+    for row in rows:
+        raw.append(0)
+        for i in range(0, len(row), 4):
+            rgb = (row[i], row[i + 1], row[i + 2])
+            raw += bytes(colour(rgb) if row[i + 3] else rgb) + row[i + 3 : i + 4]
+    png = (_SIG + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+           + _chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + _chunk(b"IEND", b""))
+    return to_indexed(png)
