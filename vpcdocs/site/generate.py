@@ -242,9 +242,9 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     # the last build's reachability, where nothing its answers read has changed (reach_cache.py)
     reach_cache = ReachCache(cache_dir or DEFAULT_CACHE_DIR) if keep_reach else None
     kept = reach_cache.load() if reach_cache is not None else None
-    prints = footprint(dp) if reach_cache is not None else None
+    prints = footprint(dp) if kept is not None else None  # else worked out where the cache is written
     reuse = reach_plan(kept, prints, tuple(natural_sorted(v.id for v in topology.vpcs))) \
-        if prints is not None else None
+        if kept is not None and prints is not None else None
     site_reach = compute_reach(topology, progress, reuse=reuse)
     findings = lint.join()
     images, diagram_errors = background.join() if background is not None else ({}, [])
@@ -253,7 +253,15 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     # on a big estate the reach data files are written by a worker while this process makes
     # the pages (where workers fork: threads would only take turns)
     kept_files = reuse.kept.files if reuse is not None else None
-    reach_files = (Background("reach data files", lambda say: _reach_files(site_reach, say, kept_files), progress)
+
+    def reach_data_files(say: Progress | None) -> dict[str, bytes]:
+        made = _reach_files(site_reach, say, kept_files)
+        if reach_cache is not None:  # kept for the next build (by the worker, off the main line)
+            reach_cache.save(site_reach, prints or footprint(dp),
+                             {v: made[reach_js.data_file(v)] for v in site_reach.vpcs})
+        return made
+
+    reach_files = (Background("reach data files", reach_data_files, progress)
                    if parts_for(len(site_reach.vpcs)) > 1 else None)
     files: dict[str, bytes] = {}
     docs: dict[str, Doc] = {}
@@ -267,10 +275,7 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             pages.append((path, title))
             counter.advance()
         search = entries(data)
-    data_files = reach_files.join() if reach_files is not None else _reach_files(site_reach, progress, kept_files)
-    files.update(data_files)
-    if reach_cache is not None and prints is not None:
-        reach_cache.save(site_reach, prints, {v: data_files[reach_js.data_file(v)] for v in site_reach.vpcs})
+    files.update(reach_files.join() if reach_files is not None else reach_data_files(progress))
     files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
     files.update(assets.files())
