@@ -18,7 +18,7 @@ from bench_estates import write_estate
 
 from vpcdocs.routing import dataplane
 from vpcdocs.routing.footprint import footprint, transit_vpcs
-from vpcdocs.site import reach_data, reach_js
+from vpcdocs.site import reach_compute, reach_data, reach_js
 from vpcdocs.site.background import forks
 from vpcdocs.site.reach_cache import Kept, ReachCache, Reuse, engine, plan
 from vpcdocs.sorting import natural_sorted
@@ -33,7 +33,7 @@ def _compute(folder: Path, kept: Kept | None, parts: int = 1) -> tuple[reach_dat
     prints = footprint(dp)
     vpcs = tuple(natural_sorted(v.id for v in topology.vpcs))
     reuse = plan(kept, prints, vpcs)
-    reach = reach_data.compute(topology, None, parts=parts, reuse=reuse)
+    reach = reach_compute.compute(topology, None, parts=parts, reuse=reuse)
     files = {v: (kept.files[v] if reuse is not None and v in reach.unchanged else reach_js.vpc_data(reach, v))
              for v in reach.vpcs}
     return reach, Kept(engine(), prints, reach.vpcs, reach.rows, reach.subnets, files), reuse

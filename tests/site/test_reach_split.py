@@ -10,7 +10,7 @@ import os
 import pytest
 from bench_estates import write_estate
 
-from vpcdocs.site import reach_data, reach_js
+from vpcdocs.site import reach_compute, reach_js
 from vpcdocs.site.background import forks
 from vpcdocs.spec import load_specs
 
@@ -25,10 +25,10 @@ def topology(tmp_path_factory):
 
 def test_split_gives_the_same_reachability_as_one_process(topology):
     lines: list[str] = []
-    split = reach_data.compute(topology, lines.append, parts=3)
+    split = reach_compute.compute(topology, lines.append, parts=3)
     assert "reachability: 24 VPCs shared by 3 processes" in lines
     assert any(line.startswith("reachability: the other processes' rows: ") and line.endswith("s") for line in lines)
-    single = reach_data.compute(topology, None, parts=1)
+    single = reach_compute.compute(topology, None, parts=1)
     assert list(split.rows) == list(single.rows) == list(split.vpcs)
     assert split.rows == single.rows
     assert split.subnets == single.subnets
@@ -38,9 +38,9 @@ def test_split_gives_the_same_reachability_as_one_process(topology):
 
 
 def test_only_big_estates_are_split():
-    assert reach_data.parts_for(reach_data.SPLIT_FROM - 1) == 1
+    assert reach_compute.parts_for(reach_compute.SPLIT_FROM - 1) == 1
     # one process per core where the platform forks; threads would only take turns
-    assert reach_data.parts_for(1000) == (max(1, min(4, os.cpu_count() or 1)) if forks() else 1)
+    assert reach_compute.parts_for(1000) == (max(1, min(4, os.cpu_count() or 1)) if forks() else 1)
 
 
 @pytest.mark.skipif(not forks(), reason="worker processes fork only where the platform forks")
@@ -48,7 +48,7 @@ def test_rows_of_a_worker_killed_midway_are_made_by_the_main_process(topology, m
     """A worker that dies after claiming rows (the out-of-memory killer, a signal) does not
     lose them: the result is the whole matrix, as one process computes it."""
     parent = os.getpid()
-    real_run = reach_data._Share.run
+    real_run = reach_compute._Share.run
 
     def dying_run(self, claims, progress):
         if os.getpid() != parent:
@@ -56,11 +56,11 @@ def test_rows_of_a_worker_killed_midway_are_made_by_the_main_process(topology, m
             os._exit(137)  # ... and dies without sending them
         return real_run(self, claims, progress)
 
-    monkeypatch.setattr(reach_data._Share, "run", dying_run)
+    monkeypatch.setattr(reach_compute._Share, "run", dying_run)
     lines: list[str] = []
-    split = reach_data.compute(topology, lines.append, parts=2)
-    monkeypatch.setattr(reach_data._Share, "run", real_run)
-    single = reach_data.compute(topology, None, parts=1)
+    split = reach_compute.compute(topology, lines.append, parts=2)
+    monkeypatch.setattr(reach_compute._Share, "run", real_run)
+    single = reach_compute.compute(topology, None, parts=1)
     assert list(split.rows) == list(single.rows) and split.rows == single.rows
     assert split.subnets == single.subnets
     assert any("ended without a result" in line for line in lines), lines

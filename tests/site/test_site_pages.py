@@ -68,7 +68,7 @@ def test_three_states_and_privatelink(shipped):
 
 
 def shipped_reach(gen):
-    from vpcdocs.site.reach_data import compute
+    from vpcdocs.site.reach_compute import compute
 
     return compute(gen.topology)
 

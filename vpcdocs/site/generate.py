@@ -213,8 +213,8 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     from .pages.reachability import index_doc
     from .reach_cache import ReachCache
     from .reach_cache import plan as reach_plan
-    from .reach_data import compute as compute_reach
-    from .reach_data import parts_for
+    from .reach_compute import compute as compute_reach
+    from .reach_compute import parts_for
     from .revision import spec_revision
     from .search_entries import entries
 
