@@ -48,3 +48,22 @@ def test_a_vpc_digest_moves_with_its_own_facts_only():
     gone = footprint(dataplane(_load(SPEC.replace("  pcx-apart-hub: {requester: apart, accepter: hub}",
                                                   "  pcx-apart-hub: {requester: apart, accepter: hub, status: deleted}"))))
     assert gone.changed(before) is None
+
+
+def test_a_route_to_a_gateway_of_another_vpc_makes_that_vpc_transit():
+    """AWS refuses it, a spec may still say it: whatever the walk makes of the route reads the
+    other VPC, so a change there must not keep answers through it."""
+    text = """
+region: us-east-1
+vpcs:
+  a:
+    cidr: 10.0.0.0/16
+    subnets: {a-1: {cidr: 10.0.1.0/24, az: us-east-1a, route_table: a-rt}}
+    route_tables: {a-rt: {routes: [{destination: 10.9.0.0/16, target: b-nat}]}}
+  b:
+    cidr: 10.1.0.0/16
+    internet_gateway: b-igw
+    subnets: {b-1: {cidr: 10.1.1.0/24, az: us-east-1a}}
+    nat_gateways: {b-nat: {subnet: b-1}}
+"""
+    assert transit_vpcs(dataplane(_load(text))) == {"b"}

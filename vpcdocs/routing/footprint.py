@@ -70,8 +70,9 @@ def _digest(parts: list[str]) -> str:
 def transit_vpcs(dp: DataPlane) -> frozenset[str]:
     """The VPCs an answer between two other VPCs can pass through (see the module docstring):
     the far side of a peering route, or the VPC of a TGW route's attachment, whose destination
-    is not inside that VPC's CIDR blocks (a prefix list counts as not inside); VPCs whose
-    blocks overlap another VPC's; VPCs providing an endpoint service."""
+    is not inside that VPC's CIDR blocks (a prefix list counts as not inside); the VPC of any
+    other route target that lives in another VPC than the table; VPCs whose blocks overlap
+    another VPC's; VPCs providing an endpoint service."""
     t = dp.topology
     blocks = {v.id: v.all_cidrs for v in t.vpcs}
 
@@ -80,14 +81,23 @@ def transit_vpcs(dp: DataPlane) -> frozenset[str]:
                                        for c in blocks.get(vpc, ()))
 
     out: set[str] = set()
+    owner: dict[str, str | None] = {}  # route target -> the VPC it lives in (None: in none)
     for table in dp.route_tables:
         for r in table.routes:
-            if r.target_type != "vpc-peering":
+            if r.target_type == "vpc-peering":
+                peering = dp.neighbours.peerings.get(r.target)
+                far = peering.other_side(table.vpc) if peering is not None else None
+                if far in blocks and not (r.destination_type == "cidr" and inside(far, r.network)):
+                    out.add(far)
                 continue
-            peering = dp.neighbours.peerings.get(r.target)
-            far = peering.other_side(table.vpc) if peering is not None else None
-            if far in blocks and not (r.destination_type == "cidr" and inside(far, r.network)):
-                out.add(far)
+            # a gateway, NAT gateway, interface or endpoint of another VPC (not valid in AWS,
+            # but a spec may say so): whatever the walk makes of it reads that VPC
+            if r.target not in owner:
+                owner[r.target] = next((vpc for _k, item in t.find(r.target)
+                                        if isinstance(vpc := getattr(item, "vpc", None), str) and vpc in blocks), None)
+            there = owner[r.target]
+            if there is not None and there != table.vpc:
+                out.add(there)
     vpc_of = {a.id: a.vpc for a in t.tgw_attachments if a.type == "vpc" and a.vpc}
     for tgw_table in dp.tgw_route_tables:
         for tr in tgw_table.routes:
