@@ -86,6 +86,7 @@ def route_spans(selector: Selector[S], blocks: Blocks[Any]) -> list[tuple[S | No
     ``blocks[lo:hi]`` is ``route`` (None: no route). Runs cover every block once, in order of
     the walk (not sorted)."""
     out: list[tuple[S | None, int, int]] = []
+    starts, prefixlens = blocks.starts, blocks.prefixlens
     for version, lo, hi in ((4, 0, blocks.v6_from), (6, blocks.v6_from, len(blocks))):
         width = 32 if version == 4 else 128
         stack = [(0, 0, lo, hi)]
@@ -93,6 +94,12 @@ def route_spans(selector: Selector[S], blocks: Blocks[Any]) -> list[tuple[S | No
             address, prefixlen, lo, hi = stack.pop()
             if lo >= hi:
                 continue
+            # straight to the smallest network holding every block of the run: the networks
+            # between hold no other block, and a route inside one of them that splits none of
+            # the blocks' network routes them all as that network
+            common = min(prefixlens[lo], width - (starts[lo] ^ starts[hi - 1]).bit_length())
+            if common > prefixlen:
+                prefixlen, address = common, starts[lo] >> (width - common) << (width - common)
             net, dest = _node(version, address, prefixlen)
             if not selector.splits(net, dest.key):
                 out.append((selector.select(dest), lo, hi))
@@ -119,9 +126,7 @@ def span_mask(spans: Sequence[tuple[S | None, int, int]], keep: Callable[[S | No
     return out
 
 
-def bits(mask: int) -> Iterable[int]:
-    """The indexes set in ``mask``, lowest first."""
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
+def bits(mask: int) -> list[int]:
+    """The indexes set in ``mask`` (not negative), lowest first: one pass over its binary
+    digits, however many are set."""
+    return [i for i, digit in enumerate(bin(mask)[:1:-1]) if digit == "1"]
