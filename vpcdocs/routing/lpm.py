@@ -137,13 +137,18 @@ class PrefixBuckets(Generic[T]):
 
     def has_inside(self, net: IPNetwork) -> bool:
         """True when some network is strictly more specific than ``net`` and inside it."""
-        if self.max_length[net.version] <= net.prefixlen:
+        return self.has_inside_int(net.version, int(net.network_address), net.prefixlen)
+
+    def has_inside_int(self, version: int, address: int, prefixlen: int) -> bool:
+        """:meth:`has_inside` for a network given as integers (no ipaddress objects, no memo:
+        for walks that ask each network once)."""
+        if self.max_length[version] <= prefixlen:
             return False
-        starts = self._starts[net.version]
-        lo, hi = int(net.network_address), int(net.broadcast_address)
-        i = bisect.bisect_left(starts, (lo, -1))
+        starts = self._starts[version]
+        hi = address + (1 << ((32 if version == 4 else 128) - prefixlen)) - 1
+        i = bisect.bisect_left(starts, (address, -1))
         while i < len(starts) and starts[i][0] <= hi:
-            if starts[i][1] > net.prefixlen:
+            if starts[i][1] > prefixlen:
                 return True
             i += 1
         return False
@@ -225,6 +230,10 @@ class RouteSelector:
         may be routed differently from ``net`` as a whole. ``key``: the Dest key of ``net``."""
         return self._prefixes.splits(net, key)
 
+    def splits_int(self, version: int, address: int, prefixlen: int) -> bool:
+        """:meth:`splits` for a network given as integers, not memoised."""
+        return self._prefixes.has_inside_int(version, address, prefixlen)
+
 
 class TgwRouteSelector:
     """One effective TGW route table prepared for memoised look-ups (TGW-6 already applied)."""
@@ -256,6 +265,10 @@ class TgwRouteSelector:
     def splits(self, net: IPNetwork, key: object = None) -> bool:
         """As :meth:`RouteSelector.splits`, for a TGW route table."""
         return self._prefixes.splits(net, key)
+
+    def splits_int(self, version: int, address: int, prefixlen: int) -> bool:
+        """As :meth:`RouteSelector.splits_int`, for a TGW route table."""
+        return self._prefixes.has_inside_int(version, address, prefixlen)
 
 
 def longest_route(routes: Iterable[EffectiveRoute], network: IPNetwork,

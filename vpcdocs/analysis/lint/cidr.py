@@ -55,12 +55,14 @@ def subnet_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
         if vpc is None:
             continue
         subnets.sort(key=lambda s: (s.loc, s.id))
-        for subnet in subnets:
+        ranges = [(_range(s.cidr), _range(s.ipv6_cidr)) for s in subnets]
+        vpc_ranges, vpc6_ranges = [_range(c) for c in vpc.cidrs], [_range(c) for c in vpc.ipv6_cidrs]
+        for i, subnet in enumerate(subnets):
             if subnet.cidr is not None:
                 if not 16 <= subnet.cidr.prefixlen <= 28:
                     yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' CIDR {subnet.cidr} is a "
                                       f"/{subnet.cidr.prefixlen}; subnets must be /16 to /28", subnet.loc, subnet.id)
-                if vpc.cidrs and not any(subnet.cidr.subnet_of(c) for c in vpc.cidrs):
+                if vpc.cidrs and not any(_inside(ranges[i][0], c) for c in vpc_ranges):
                     cidrs = ", ".join(str(c) for c in vpc.cidrs)
                     yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' CIDR {subnet.cidr} is not "
                                       f"inside a CIDR of VPC '{vpc.id}' ({cidrs})", subnet.loc, subnet.id,
@@ -69,14 +71,34 @@ def subnet_cidrs(ctx: LintContext) -> Iterator[Diagnostic]:
                 if subnet.ipv6_cidr.prefixlen != 64:
                     yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' IPv6 CIDR {subnet.ipv6_cidr} "
                                       "is not a /64; IPv6 subnets are always /64", subnet.loc, subnet.id)
-                if not any(subnet.ipv6_cidr.subnet_of(c) for c in vpc.ipv6_cidrs):
+                if not any(_inside(ranges[i][1], c) for c in vpc6_ranges):
                     yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' IPv6 CIDR {subnet.ipv6_cidr} "
                                       f"is not inside an IPv6 CIDR of VPC '{vpc.id}'", subnet.loc, subnet.id,
                                       related=(vpc.loc,))
         for i, subnet in enumerate(subnets):
-            for earlier in subnets[:i]:
-                for a, b in ((subnet.cidr, earlier.cidr), (subnet.ipv6_cidr, earlier.ipv6_cidr)):
-                    if a is not None and b is not None and a.overlaps(b):
+            for j, earlier in enumerate(subnets[:i]):
+                for k, (a, b) in enumerate(((subnet.cidr, earlier.cidr), (subnet.ipv6_cidr, earlier.ipv6_cidr))):
+                    if a is not None and b is not None and _overlap(ranges[i][k], ranges[j][k]):
                         yield ctx.finding("L-CIDR-OVERLAP-SUBNET", f"subnet '{subnet.id}' CIDR {a} overlaps "
                                           f"subnet '{earlier.id}' ({b})", subnet.loc, subnet.id,
                                           related=(earlier.loc,))
+
+
+Range = tuple[int, int, int]  # (IP version, first address, last address) of a network
+
+
+def _range(net: IPNetwork | None) -> Range | None:
+    if net is None:
+        return None
+    first = int(net.network_address)
+    return net.version, first, first + (1 << (net.max_prefixlen - net.prefixlen)) - 1
+
+
+def _overlap(a: Range | None, b: Range | None) -> bool:
+    """``IPNetwork.overlaps`` over :func:`_range` (integer compares, for every pair of a VPC's subnets)."""
+    return a is not None and b is not None and a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
+
+
+def _inside(a: Range | None, b: Range | None) -> bool:
+    """``IPNetwork.subnet_of`` over :func:`_range`."""
+    return a is not None and b is not None and a[0] == b[0] and b[1] <= a[1] and a[2] <= b[2]

@@ -80,14 +80,16 @@ def endpoint_security_groups(ctx: LintContext) -> Iterator[Diagnostic]:
             continue  # nothing to ask: no interface, or one in a subnet without an address range
         groups = interfaces[0].security_groups or ()
         target = Endpoint("interface-endpoint", ife.id, id=ife.id)
-        clients = [ife.vpc] + [v for v in ctx.dp.neighbours.neighbourhood(ife.vpc) if v != ife.vpc]
+        clients: list[str] | None = None  # the other VPCs that could be clients, when first needed
         for port in _service_ports(ctx, ife):
             own = ctx.reach.answer(Endpoint("vpc", ife.vpc, id=ife.vpc), target, port, "tcp")
             blocker = own.blocker
             if own.reachable or blocker is None or blocker.cause not in SG_CAUSES or \
                     blocker.get("interface") not in {i.id for i in interfaces}:
                 continue
-            if any(ctx.reach.answer(Endpoint("vpc", v, id=v), target, port, "tcp").reachable for v in clients[1:]):
+            if clients is None:
+                clients = [v for v in ctx.dp.neighbours.neighbourhood(ife.vpc) if v != ife.vpc]
+            if any(ctx.reach.answer(Endpoint("vpc", v, id=v), target, port, "tcp").reachable for v in clients):
                 continue
             yield ctx.finding("L-IFE-SG", f"interface endpoint '{ife.id}': its security groups "
                               f"({', '.join(groups)}) do not allow inbound TCP {port} from clients: {own.reason}",

@@ -115,8 +115,23 @@ def _universe(rules: tuple[NaclRule, ...]) -> TrafficSet:
     return TrafficSet.of({p: ALL_PORTS for p in protocols})
 
 
+def _addresses_covered(net: IPNetwork, earlier: list[NaclRule]) -> bool:
+    """Whether the networks of ``earlier`` rules (of ``net``'s IP version) hold every address
+    of ``net`` — without which no protocol or port of ``net`` can be decided by them all."""
+    end, last = int(net.network_address), int(net.broadcast_address)
+    for lo, hi in sorted((int(e.network.network_address), int(e.network.broadcast_address)) for e in earlier):
+        if lo > end:
+            return False
+        end = max(end, hi + 1)
+        if end > last:
+            return True
+    return False
+
+
 def _covered_by(rule: NaclRule, earlier: list[NaclRule], universe: TrafficSet) -> bool:
     """Whether ``earlier`` rules match every (address, protocol, port) ``rule`` matches."""
+    if not _addresses_covered(rule.network, earlier):
+        return False  # an address no earlier rule names keeps the whole of the rule's traffic
     pieces: list[tuple[IPNetwork, TrafficSet]] = [(rule.network, _rule_span(rule, universe))]
     for e in earlier:
         span = _rule_span(e, universe)

@@ -114,6 +114,7 @@ class TransitReturns:
             self.covered |= bit if p.az is None or p.az in azs[p.vpc] else 0
         self.reached: dict[int, int] = {}  # source place -> the places its requests reach
         self._vpc_masks: dict[str, tuple[int, int, int]] = {}
+        self._vpc_spans: dict[str, list[tuple[EffectiveRoute | None, int, int]]] = {}
         self._tgw_masks: dict[str, tuple[int, int, int]] = {}
         self.delivered = 0
         for v in self.vpcs:
@@ -146,8 +147,13 @@ class TransitReturns:
         return {s.az for s in subnets if s is not None}
 
     def _spans(self, table: str) -> list[tuple[EffectiveRoute | None, int, int]]:
-        selector = self.dp.selector(table)
-        return route_spans(selector, self.blocks) if selector is not None else [(None, 0, len(self.blocks))]
+        """The runs of blocks one VPC route table routes alike (:func:`route_spans`), once per table."""
+        found = self._vpc_spans.get(table)
+        if found is None:
+            selector = self.dp.selector(table)
+            found = self._vpc_spans[table] = route_spans(selector, self.blocks) if selector is not None else \
+                [(None, 0, len(self.blocks))]
+        return found
 
     def vpc_masks(self, table: str | None) -> tuple[int, int, int]:
         """(to the TGW, dropped, something else) of a VPC route table for every block: the

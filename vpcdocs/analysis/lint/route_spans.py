@@ -7,7 +7,7 @@ match once per (table, block) is quadratic in the estate; this module asks it on
 
 The blocks are sorted by address (:class:`Blocks`), so the blocks inside a network are a run
 of consecutive indexes. :func:`route_spans` walks the address space from ``0.0.0.0/0`` down:
-where the selector says no route lies inside a network (``selector.splits``), every block in
+where the selector says no route lies inside a network (``selector.splits_int``), every block in
 it is carried by the route the selector picks for the network as a whole
 (``selector.select``) — that is the longest-prefix match's own definition, read from the
 data plane, not re-derived. Only networks some route splits are halved. The answer for a
@@ -36,7 +36,7 @@ class Selector(Protocol[R]):
 
     def select(self, dest: Dest) -> R | None: ...
 
-    def splits(self, net: IPNetwork, key: object = None) -> bool: ...
+    def splits_int(self, version: int, address: int, prefixlen: int) -> bool: ...
 
 
 _NODES: dict[tuple[int, int, int], tuple[IPNetwork, Dest]] = {}
@@ -86,6 +86,7 @@ def route_spans(selector: Selector[S], blocks: Blocks[Any]) -> list[tuple[S | No
     ``blocks[lo:hi]`` is ``route`` (None: no route). Runs cover every block once, in order of
     the walk (not sorted)."""
     out: list[tuple[S | None, int, int]] = []
+    starts, prefixlens = blocks.starts, blocks.prefixlens
     for version, lo, hi in ((4, 0, blocks.v6_from), (6, blocks.v6_from, len(blocks))):
         width = 32 if version == 4 else 128
         stack = [(0, 0, lo, hi)]
@@ -93,16 +94,21 @@ def route_spans(selector: Selector[S], blocks: Blocks[Any]) -> list[tuple[S | No
             address, prefixlen, lo, hi = stack.pop()
             if lo >= hi:
                 continue
-            net, dest = _node(version, address, prefixlen)
-            if not selector.splits(net, dest.key):
-                out.append((selector.select(dest), lo, hi))
+            # straight to the smallest network holding every block of the run: the networks
+            # between hold no other block, and a route inside one of them that splits none of
+            # the blocks' network routes them all as that network
+            common = min(prefixlens[lo], width - (starts[lo] ^ starts[hi - 1]).bit_length())
+            if common > prefixlen:
+                prefixlen, address = common, starts[lo] >> (width - common) << (width - common)
+            if not selector.splits_int(version, address, prefixlen):
+                out.append((selector.select(_node(version, address, prefixlen)[1]), lo, hi))
                 continue
             # blocks equal to this network (they sort first): routed as the network is
             j = lo
             while j < hi and blocks.prefixlens[j] == prefixlen:
                 j += 1
             if j > lo:
-                out.append((selector.select(dest), lo, j))
+                out.append((selector.select(_node(version, address, prefixlen)[1]), lo, j))
             middle = address + (1 << (width - prefixlen - 1))
             k = bisect.bisect_left(blocks.starts, middle, j, hi)
             stack.append((middle, prefixlen + 1, k, hi))
@@ -119,9 +125,15 @@ def span_mask(spans: Sequence[tuple[S | None, int, int]], keep: Callable[[S | No
     return out
 
 
-def bits(mask: int) -> Iterable[int]:
-    """The indexes set in ``mask``, lowest first."""
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
+def bits(mask: int) -> list[int]:
+    """The indexes set in ``mask`` (not negative), lowest first, read off its binary digits
+    (peeling the lowest bit off a big int costs a pass over the whole int per bit)."""
+    digits = bin(mask)[:1:-1]  # lowest bit first
+    if mask.bit_count() * 4 >= len(digits):  # dense: one pass over the digits
+        return [i for i, digit in enumerate(digits) if digit == "1"]
+    out = []
+    i = digits.find("1")
+    while i >= 0:
+        out.append(i)
+        i = digits.find("1", i + 1)
+    return out
