@@ -36,6 +36,8 @@ from .yaml_nodes import (
 )
 from .yaml_tree import C_LOADER, FAST_LOADER, MAX_DEPTH, MAX_NODES
 
+_new_object = object.__new__
+
 
 class _NotPlain(Exception):
     """The file needs the full path."""
@@ -111,6 +113,7 @@ class _Builder:
         entries: list[tuple[MScalar, MNode]] = []
         seen: set[str] = set()
         next_event, node, resolve, filename, tags = self.next_event, self.node, self.resolve, self.filename, self.tags
+        new, location = _new_object, Location
         if depth + 1 > MAX_DEPTH:
             raise _NotPlain  # its keys are too deep
         while True:
@@ -129,7 +132,9 @@ class _Builder:
             if tag == MERGE_TAG or event.anchor is not None:
                 raise _NotPlain
             mark: Any = event.start_mark
-            key_loc = located(filename, mark.line + 1, mark.column + 1)
+            key_loc = new(location)  # located(), inline: twice per entry
+            fields = key_loc.__dict__
+            fields["file"], fields["line"], fields["column"] = filename, mark.line + 1, mark.column + 1
             if tag != STR_TAG or not text.isascii():
                 typed = scalar(yaml.ScalarNode(tag, text, mark), key_loc, self.diags)
                 # a key is a name: the text as written; an empty or null key stays empty
@@ -152,7 +157,9 @@ class _Builder:
                 if tag is None:
                     tag = resolve(yaml.ScalarNode, value, implicit)
             mark = event.start_mark
-            value_loc = located(filename, mark.line + 1, mark.column + 1)
+            value_loc = new(location)
+            fields = value_loc.__dict__
+            fields["file"], fields["line"], fields["column"] = filename, mark.line + 1, mark.column + 1
             if tag == STR_TAG and value.isascii():
                 entries.append((MScalar(text, key_loc, "str"), MScalar(value, value_loc, "str")))
             else:
