@@ -134,3 +134,30 @@ def test_cidr_results_do_not_leak_between_uses():
 @pytest.mark.skipif(importlib.util.find_spec("yaml._yaml") is None, reason="PyYAML without libyaml")
 def test_libyaml_is_used_when_present():
     assert yaml_tree.C_LOADER is yaml.CSafeLoader
+
+
+def test_locations_made_by_the_reader_are_plain_locations():
+    import pickle
+
+    from vpcdocs.diagnostics import Location
+    from vpcdocs.spec.yaml_nodes import located
+
+    made, usual = located("f.yaml", 3, 7), Location("f.yaml", 3, 7)
+    assert type(made) is Location
+    assert made == usual and hash(made) == hash(usual) and repr(made) == repr(usual)
+    assert vars(made) == vars(usual) and pickle.dumps(made) == pickle.dumps(usual)
+    assert sorted([Location("f.yaml", 4, 1), made]) == [made, Location("f.yaml", 4, 1)]
+
+
+@pytest.mark.parametrize(("text", "deep"), [
+    ("a: 1\n", False),
+    (" " * 513 + "a: 1\n", True),  # on the first line
+    ("a:\n" + " " * 513 + "b: 1\n", True),
+    ("a:\n" + " " * 512 + "b: 1\n", False),
+    ("a: " + "[" * 129 + "]" * 129 + "\n", True),
+    ("a: " + "[" * 128 + "]" * 128 + "\n", False),
+    ("a: '" + "]" * 300 + "'\nb: " + "[" * 129 + "\n", False),  # closers first: the depth is what counts
+    ("a: " + "[]" * 200 + "\n", False),
+])
+def test_deep_files_are_told_apart(text, deep):
+    assert yaml_tree.looks_deep(text) is deep

@@ -137,10 +137,12 @@ class Obj(FieldType):
     # made once (``check`` runs for every record of every file)
     _all: dict[str, Field] = field(init=False, repr=False, compare=False)
     _required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _checks: dict[str, Any] = field(init=False, repr=False, compare=False)  # name -> its type's check
 
     def __post_init__(self) -> None:
         self._all = {**self.fields, **self.extra_fields}
         self._required = tuple(name for name, spec in self._all.items() if spec.required)
+        self._checks = {name: spec.type.check for name, spec in self._all.items()}
 
     def all_fields(self) -> dict[str, Field]:
         return dict(self._all)
@@ -161,9 +163,11 @@ class Obj(FieldType):
             return _type_error(node, f"a mapping ({self.what})", diags)
         rec = Rec(node.loc)
         locs = rec.locs
+        checks = self._checks
         for key, child in node.entries:
-            spec = fields.get(key.value)
-            if spec is None:
+            name = key.value
+            check = checks.get(name)
+            if check is None:
                 diags.append(
                     error(
                         "S-UNKNOWN-KEY",
@@ -173,11 +177,11 @@ class Obj(FieldType):
                     )
                 )
                 continue
-            value = spec.type.check(child, diags)
+            value = check(child, diags)
             if value is INVALID:
                 continue
-            rec[key.value] = value
-            locs[key.value] = child.loc
+            rec[name] = value
+            locs[name] = child.loc
         for name in self._required:
             if name not in rec:
                 rec.complete = False

@@ -38,7 +38,7 @@ class Rec(dict):
     """A validated mapping: values by field name, plus ``loc`` and per-field ``locs``."""
 
     def __init__(self, loc: Location, key_loc: Location | None = None) -> None:
-        super().__init__()
+        # empty as made (dict.__init__ with nothing to add is not called: one per record)
         self.loc = loc
         self.key_loc = key_loc or loc  # where the entry's key (its id) was written
         self.locs: dict[str, Location] = {}

@@ -30,10 +30,13 @@ from .yaml_nodes import (
     MNode,
     MScalar,
     MSeq,
+    located,
     scalar,
     unsupported_tag,
 )
 from .yaml_tree import C_LOADER, FAST_LOADER, MAX_DEPTH, MAX_NODES
+
+_new_object = object.__new__
 
 
 class _NotPlain(Exception):
@@ -45,6 +48,8 @@ class _Builder:
         self.loader = FAST_LOADER(text)
         self.next_event = self.loader.get_event
         self.resolve = self.loader.resolve
+        # the loader's cache of resolved plain scalars, read here without a call per value
+        self.tags: dict[str, str] = getattr(self.loader, "_tags", {})
         self.filename = filename
         self.diags = diags
         self.count = 0  # every value and key, as the full path's alias-expanded count
@@ -61,23 +66,32 @@ class _Builder:
             raise _NotPlain  # a second document
         return root
 
+    def tag(self, event: Any) -> str:
+        """The tag of a scalar event: written, else resolved as the composer does."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            implicit = event.implicit
+            tag = self.tags.get(event.value) if implicit[0] else None
+            if tag is None:
+                tag = self.resolve(yaml.ScalarNode, event.value, implicit)
+        return tag
+
     def node(self, event: Any, depth: int) -> MNode:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH or event.anchor is not None:
             raise _NotPlain
         mark = event.start_mark
-        loc = Location(self.filename, mark.line + 1, mark.column + 1)
+        loc = located(self.filename, mark.line + 1, mark.column + 1)
         kind = event.__class__
-        tag = event.tag
         if kind is ScalarEvent:
             text = event.value
-            if tag is None or tag == "!":
-                tag = self.resolve(yaml.ScalarNode, text, event.implicit)
+            tag = self.tag(event)
             if tag == STR_TAG and text.isascii():
                 return MScalar(text, loc, "str")
             return scalar(yaml.ScalarNode(tag, text, mark), loc, self.diags)
         if kind is not MappingStartEvent and kind is not SequenceStartEvent:
             raise _NotPlain  # an alias
+        tag = event.tag
         if tag is not None and tag != "!" and tag not in COLLECTION_TAGS:
             unsupported_tag(tag, loc, self.diags)
         if kind is SequenceStartEvent:
@@ -94,9 +108,12 @@ class _Builder:
             items.append(node(event, depth + 1))
 
     def mapping(self, loc: Location, depth: int) -> MMap:
+        """The hot loop of loading: a plain ``key: value`` pair (most of every file) is read
+        here without a call per key or value; anything else goes through :meth:`node`."""
         entries: list[tuple[MScalar, MNode]] = []
         seen: set[str] = set()
-        next_event, node, resolve, filename = self.next_event, self.node, self.resolve, self.filename
+        next_event, node, resolve, filename, tags = self.next_event, self.node, self.resolve, self.filename, self.tags
+        new, location = _new_object, Location
         if depth + 1 > MAX_DEPTH:
             raise _NotPlain  # its keys are too deep
         while True:
@@ -108,11 +125,16 @@ class _Builder:
             self.count += 1
             tag, text = event.tag, event.value
             if tag is None or tag == "!":
-                tag = resolve(yaml.ScalarNode, text, event.implicit)
+                implicit = event.implicit
+                tag = tags.get(text) if implicit[0] else None
+                if tag is None:
+                    tag = resolve(yaml.ScalarNode, text, implicit)
             if tag == MERGE_TAG or event.anchor is not None:
                 raise _NotPlain
             mark: Any = event.start_mark
-            key_loc = Location(filename, mark.line + 1, mark.column + 1)
+            key_loc = new(location)  # located(), inline: twice per entry
+            fields = key_loc.__dict__
+            fields["file"], fields["line"], fields["column"] = filename, mark.line + 1, mark.column + 1
             if tag != STR_TAG or not text.isascii():
                 typed = scalar(yaml.ScalarNode(tag, text, mark), key_loc, self.diags)
                 # a key is a name: the text as written; an empty or null key stays empty
@@ -120,7 +142,29 @@ class _Builder:
             if text in seen:
                 raise _NotPlain  # a duplicate key
             seen.add(text)
-            entries.append((MScalar(text, key_loc, "str"), node(next_event(), depth + 1)))
+            event = next_event()
+            if event.__class__ is not ScalarEvent or event.anchor is not None:
+                entries.append((MScalar(text, key_loc, "str"), node(event, depth + 1)))
+                continue
+            # a scalar value: what node() does for it
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _NotPlain
+            value, tag = event.value, event.tag
+            if tag is None or tag == "!":
+                implicit = event.implicit
+                tag = tags.get(value) if implicit[0] else None
+                if tag is None:
+                    tag = resolve(yaml.ScalarNode, value, implicit)
+            mark = event.start_mark
+            value_loc = new(location)
+            fields = value_loc.__dict__
+            fields["file"], fields["line"], fields["column"] = filename, mark.line + 1, mark.column + 1
+            if tag == STR_TAG and value.isascii():
+                entries.append((MScalar(text, key_loc, "str"), MScalar(value, value_loc, "str")))
+            else:
+                entries.append((MScalar(text, key_loc, "str"),
+                                scalar(yaml.ScalarNode(tag, value, mark), value_loc, self.diags)))
 
 
 def plain_tree(text: str, filename: str) -> tuple[MNode, list[Diagnostic]] | None:

@@ -7,6 +7,7 @@ and merge keys (``<<: *defaults``) applied.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -20,6 +21,7 @@ from .yaml_nodes import (
     MNode,
     MScalar,
     MSeq,
+    located,
     scalar,
     unsupported_tag,
 )
@@ -28,8 +30,12 @@ MAX_NODES = 1_000_000  # after alias expansion: stops "billion laughs"
 MAX_DEPTH = 64  # a spec is at most ~8 levels deep
 
 C_LOADER: Any = getattr(yaml, "CSafeLoader", None)  # libyaml's parser; absent: the pure-Python one
-_BRACKETS = re.compile(r"[\[\]{}]")
-_TOO_INDENTED = re.compile(rf"(?m)^[ \t?:-]{{{8 * MAX_DEPTH + 1}}}")
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# a line that starts with more indentation (or "- ", "? ", ": ") than MAX_DEPTH levels take: at the
+# start of the text, or after a line feed (a search for "\n" is much faster than for "(?m)^")
+_TOO_INDENTED_FIRST = re.compile(rf"[ \t?:-]{{{8 * MAX_DEPTH + 1}}}")
+_TOO_INDENTED = re.compile(rf"\n[ \t?:-]{{{8 * MAX_DEPTH + 1}}}")
 
 
 def looks_deep(text: str) -> bool:
@@ -39,13 +45,10 @@ def looks_deep(text: str) -> bool:
     files go to the pure-Python composer, which raises a RecursionError we can report.
     """
     if text.count("[") + text.count("{") > 2 * MAX_DEPTH:  # fewer openers cannot nest that deep
-        depth = deepest = 0
-        for m in _BRACKETS.finditer(text):
-            depth += 1 if m.group() in "[{" else -1
-            deepest = max(deepest, depth)
-            if deepest > 2 * MAX_DEPTH:
-                return True
-    return _TOO_INDENTED.search(text) is not None
+        # the deepest running sum of +1 per opener, -1 per closer (counted in C, not per bracket)
+        if max(accumulate(map(_BRACKET_STEP.__getitem__, _NOT_BRACKETS.sub("", text)), initial=0)) > 2 * MAX_DEPTH:
+            return True
+    return _TOO_INDENTED_FIRST.match(text) is not None or _TOO_INDENTED.search(text) is not None
 
 
 if C_LOADER is not None:
@@ -96,7 +99,7 @@ class Converter:
 
     def convert(self, node: yaml.Node, depth: int = 0) -> MNode:
         mark = node.start_mark
-        loc = Location(self.filename, mark.line + 1, mark.column + 1)
+        loc = located(self.filename, mark.line + 1, mark.column + 1)
         self.count += 1
         if self.count > MAX_NODES:
             raise TooComplex(
@@ -128,7 +131,7 @@ class Converter:
                 break
         for key_node, value_node in pairs:
             mark = key_node.start_mark
-            key_loc = Location(filename, mark.line + 1, mark.column + 1)
+            key_loc = located(filename, mark.line + 1, mark.column + 1)
             if not isinstance(key_node, scalar_node):
                 self.diags.append(error("S-TYPE", "mapping keys must be plain values, not lists or mappings", key_loc))
                 continue
