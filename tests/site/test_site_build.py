@@ -304,3 +304,40 @@ def test_committed_pages_in_docs_network_are_replaced(tmp_path, monkeypatch):
     (project / "docs/network/index.md").write_text("# My own network notes\n")
     with pytest.raises(BuildError, match="rename that folder"):
         build_site("specs", "site", strict=True, cache_dir=tmp_path / "c")
+
+
+def test_build_makes_no_markdown_of_generated_pages(tmp_path, monkeypatch):
+    """`vpcdocs build` writes the generated pages' HTML from their docs (hooks.py): MkDocs reads
+    only their front matter — the right title and meta — and their Markdown is never made;
+    ``--pages-dir`` (written from the same result after the build) still gets it whole."""
+    from vpcdocs.render.escape import html_text
+    from vpcdocs.site import doc as doc_module
+    from vpcdocs.site.build import write_pages
+    from vpcdocs.site.hooks import SiteHooks
+
+    to_markdown = doc_module.to_markdown
+    made: list[str] = []
+    monkeypatch.setattr(doc_module, "to_markdown", lambda d, page: made.append(page) or to_markdown(d, page))
+    read: dict[str, tuple[dict, str]] = {}  # page -> (front matter, Markdown) MkDocs read
+    on_page_markdown = SiteHooks.on_page_markdown
+
+    def reading(self, markdown, page, config, files):
+        read[page.file.src_uri] = (dict(page.meta), markdown)
+        return on_page_markdown(self, markdown, page, config, files)
+
+    monkeypatch.setattr(SiteHooks, "on_page_markdown", reading)
+    monkeypatch.chdir(tmp_path)
+    result = build_site(copy_specs(tmp_path / "specs"), tmp_path / "site", diagrams=False, cache_dir=tmp_path / "c")
+    docs = result.generated.docs
+    assert made == []
+    assert docs and set(docs) <= set(read)
+    for path, doc in docs.items():
+        assert read[path] == ({"title": html_text(doc.title), **doc.meta}, f"{paths.GENERATED_MARKER}\n"), path
+    assert "Subnets" in (tmp_path / "site/network/vpcs/vpc-a.html").read_text()
+
+    write_pages(result.generated, tmp_path / "pages")
+    assert sorted(made) == sorted(docs)
+    vpc = paths.vpc_page("vpc-a")
+    page = (tmp_path / "pages" / vpc.removeprefix(paths.ROOT + "/")).read_text()
+    assert page == f"{to_markdown(docs[vpc], vpc).rstrip()}\n\n{paths.GENERATED_MARKER}\n"
+    assert "## Subnets" in page

@@ -61,8 +61,10 @@ class _StderrHandler(logging.Handler):
             self.progress(f"{record.levelname}: {record.getMessage()}")
 
 
-def docs_for_build(generated: Generated, user_docs: Path | None, docs_dir: Path) -> None:
-    """Fill ``docs_dir`` with a copy of the user's docs and the generated files."""
+def docs_for_build(generated: Generated, user_docs: Path | None, docs_dir: Path, *, markdown: bool = True) -> None:
+    """Fill ``docs_dir`` with a copy of the user's docs and the generated files; without
+    ``markdown`` the generated pages are only their front matter (:meth:`Generated.write`),
+    for a MkDocs build whose hooks write their HTML from the docs."""
     if user_docs is not None and user_docs.is_dir():
         own = user_docs / paths.ROOT
         owned: set[str] = set()
@@ -85,7 +87,7 @@ def docs_for_build(generated: Generated, user_docs: Path | None, docs_dir: Path)
     docs_dir.mkdir(parents=True, exist_ok=True)
     if not (docs_dir / "index.md").exists() and not (docs_dir / "README.md").exists():
         (docs_dir / "index.md").write_text(_landing(generated), encoding="utf-8")
-    generated.write(docs_dir)
+    generated.write(docs_dir, markdown=markdown)
 
 
 def _landing(generated: Generated) -> str:
@@ -175,7 +177,9 @@ def build_site(spec_dir: str | os.PathLike = "specs", site_dir: str | os.PathLik
         docs_dir, new_site = scratch / "docs", scratch / "site"
         # the user's docs dir, as their config names it (default: docs/ beside mkdocs.yml)
         user_docs = user_docs_dir(cfg_path)
-        docs_for_build(generated, user_docs, docs_dir)
+        # the hooks inject() adds write the generated pages' HTML from their docs: MkDocs only
+        # reads the pages' front matter (title, meta), their Markdown is never made
+        docs_for_build(generated, user_docs, docs_dir, markdown=False)
         try:
             config = load_user_config(cfg_path, docs_dir=str(docs_dir), site_dir=str(new_site), strict=strict)
         except (MkDocsException, SystemExit) as exc:

@@ -195,14 +195,19 @@ def _md_block(b: Block, page: str, out: list[str]) -> None:
         out += [b.html, ""]
 
 
-def to_markdown(doc: Doc, page: str) -> str:
-    """The page as Markdown: front matter (title HTML-escaped — Material prints it as HTML),
-    then the blocks."""
+def front_matter(doc: Doc) -> str:
+    """The page's YAML front matter: its title (HTML-escaped — Material prints it as HTML)
+    and meta, between ``---`` lines."""
     import json
 
-    out = ["---", f"title: {json.dumps(html_text(doc.title))}"]
-    out += [f"{k}: {json.dumps(v)}" for k, v in doc.meta.items()]
-    out += ["---", ""]
+    lines = ["---", f"title: {json.dumps(html_text(doc.title))}"]
+    lines += [f"{k}: {json.dumps(v)}" for k, v in doc.meta.items()]
+    return "\n".join([*lines, "---"]) + "\n"
+
+
+def to_markdown(doc: Doc, page: str) -> str:
+    """The page as Markdown: :func:`front_matter`, then the blocks."""
+    out = [front_matter(doc)]
     for b in doc.blocks:
         _md_block(b, page, out)
     return "\n".join(out).rstrip() + "\n"

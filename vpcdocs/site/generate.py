@@ -1,8 +1,10 @@
 """Load the specs, compute, and produce every generated file in memory: the one page
 generator both ``vpcdocs build`` and the MkDocs plugin use.
 
-Returns a :class:`Generated`: Markdown pages and CSS as bytes (deterministic: same specs →
-byte-identical pages), diagrams as paths of rendered files in the diagram cache, and the nav
+Returns a :class:`Generated`: every page as data (a :class:`~.doc.Doc`, what ``vpcdocs
+build`` writes the HTML from), the same pages as Markdown and the CSS as bytes
+(deterministic: same specs → byte-identical pages; a page's Markdown is only made when read,
+see :class:`Pages`), diagrams as paths of rendered files in the diagram cache, and the nav
 section listing the pages.
 """
 
@@ -13,6 +15,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -42,9 +45,47 @@ class SpecError(Exception):
         self.diagnostics = diagnostics
 
 
+def page_file(doc: Doc, path: str) -> bytes:
+    """A generated page's Markdown file: the page, then the marker of generated pages."""
+    from .doc import to_markdown
+
+    return f"{to_markdown(doc, path).rstrip()}\n\n{paths.GENERATED_MARKER}\n".encode()
+
+
+def stub_file(doc: Doc) -> bytes:
+    """What MkDocs reads of a page whose HTML is written from its Doc (``vpcdocs build``,
+    :mod:`.hooks`): the page's front matter — its title and meta, as in :func:`page_file` —
+    and no body."""
+    from .doc import front_matter
+
+    return f"{front_matter(doc).rstrip()}\n\n{paths.GENERATED_MARKER}\n".encode()
+
+
+class Pages(Mapping[str, bytes]):
+    """The generated files, docs path -> bytes, where a page given as a :class:`~.doc.Doc`
+    becomes its Markdown (:func:`page_file`) when first read. ``vpcdocs build`` never reads
+    it (MkDocs gets :func:`stub_file` and the HTML from the Doc); ``--pages-dir``,
+    ``--check`` and the MkDocs plugin do, and get the same bytes as ever."""
+
+    def __init__(self, files: dict[str, bytes | Doc]):
+        self._files = files
+
+    def __getitem__(self, path: str) -> bytes:
+        data = self._files[path]
+        if not isinstance(data, bytes):
+            data = self._files[path] = page_file(data, path)
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
 @dataclass
 class Generated:
-    pages: dict[str, bytes]  # docs path -> Markdown (and CSS) bytes
+    pages: Mapping[str, bytes]  # docs path -> Markdown (and CSS, reach data) bytes: a Pages
     images: dict[str, Path]  # docs path -> rendered file (in the diagram cache)
     nav: list  # the "Network" nav section's entries
     revision: Revision
@@ -58,13 +99,16 @@ class Generated:
     def markdown_pages(self) -> dict[str, bytes]:
         return {p: b for p, b in self.pages.items() if p.endswith(".md")}
 
-    def write(self, docs_dir: str | os.PathLike) -> None:
-        """Write every generated file under ``docs_dir`` (images are copied)."""
+    def write(self, docs_dir: str | os.PathLike, *, markdown: bool = True) -> None:
+        """Write every generated file under ``docs_dir`` (images are copied). Without
+        ``markdown``, a page of :attr:`docs` is only its :func:`stub_file`: for a MkDocs build
+        whose :class:`~.hooks.SiteHooks` write the pages' HTML from the docs."""
         root = Path(docs_dir)
-        for rel, data in sorted(self.pages.items()):
+        for rel in sorted(self.pages):
+            doc = None if markdown else self.docs.get(rel)
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(self.pages[rel] if doc is None else stub_file(doc))
         for rel, src in sorted(self.images.items()):
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -208,7 +252,6 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     from ..spec import load_specs
     from . import assets, reach_js
     from .context import SiteData, sources_relative_to
-    from .doc import to_markdown
     from .pages import nav_section, page_makers
     from .pages.reachability import index_doc
     from .reach_cache import ReachCache
@@ -263,15 +306,14 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
 
     reach_files = (Background("reach data files", reach_data_files, progress)
                    if parts_for(len(site_reach.vpcs)) > 1 else None)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Doc] = {}  # a page's Markdown is made when read (Pages)
     docs: dict[str, Doc] = {}
     pages: list[tuple[str, str]] = []
     makers = list(page_makers(data))
     # sources_relative_to: page text independent of the working directory
     with sources_relative_to(spec_dir), phase(progress, "pages", len(makers)) as counter:
         for path, title, make in makers:
-            doc = docs[path] = make()
-            files[path] = f"{to_markdown(doc, path).rstrip()}\n\n{paths.GENERATED_MARKER}\n".encode()
+            files[path] = docs[path] = make()
             pages.append((path, title))
             counter.advance()
         search = entries(data)
@@ -279,4 +321,4 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
     files.update(assets.files())
-    return Generated(files, images, nav_section(pages), revision, findings, topology, diagram_errors, docs, search)
+    return Generated(Pages(files), images, nav_section(pages), revision, findings, topology, diagram_errors, docs, search)
