@@ -32,6 +32,8 @@ def safe_name(text: str) -> str:
     if len(text) <= MAX_NAME and _PLAIN.fullmatch(text) and text.split(".")[0] not in WINDOWS_RESERVED:
         return text
     stem = _UNSAFE.sub("-", text.lower()).strip("-.")[:MAX_NAME].strip("-.")
+    if stem.split(".")[0] in WINDOWS_RESERVED:  # "nul.0_…" is NUL to Windows, whatever follows the dot
+        stem = stem.replace(".", "-", 1)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{stem}_{digest}" if stem else f"_{digest}"
 

@@ -107,12 +107,13 @@ def test_a_cache_that_cannot_be_written_draws_the_diagrams_anyway(project, reado
 
 ADVERSARIAL = ["VPC-A", "vpc-a", "vpc-a-97971024", "Vpc-A", "vpc_a", "vpc a", "vpc-a.", ".vpc-a", "vpc--a",
                "vpc-a" * 20, "vpc-a" * 20 + "x", "CON", "con", "con.md", "Com1", "lpt9", "nul.txt", "aux",
-               "", ".", "..", "東京", "東京-a", "\x1b", "a/b", "a\\b", "a:b", "a*b", "Ω", "ω"]
+               "", ".", "..", "東京", "東京-a", "\x1b", "a/b", "a\\b", "a:b", "a*b", "Ω", "ω", "NUL.0", "Con.x.y"]
 
 
 def test_slugs_are_injective_case_insensitively():
     slugs = [safe_name(i) for i in ADVERSARIAL]
     assert len({s.lower() for s in slugs}) == len(ADVERSARIAL)
+    assert not any(s.split(".")[0] in WINDOWS_RESERVED for s in slugs)  # "nul.0_…" is NUL to Windows
     # the hash-suffixed form of one id never equals the plain form of another
     for a, b in itertools.permutations(ADVERSARIAL, 2):
         assert safe_name(a).lower() != safe_name(b).lower()
