@@ -96,18 +96,22 @@ class ReachCache:
         """The last build's reachability, or None (none kept, unreadable, another format)."""
         try:
             with open(self.path, "rb") as f:
-                if f.read(len(FORMAT) + 1) != FORMAT.encode() + b"\n":
+                if f.readline(200) != self._header():  # another format or vpcdocs: not even unpickled
                     return None
                 kept = pickle.load(f)  # noqa: S301 - the cache dir is the user's own, as the diagram cache
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache
             return None
         return kept if isinstance(kept, Kept) and kept.engine == engine() else None
 
+    @staticmethod
+    def _header() -> bytes:
+        return f"{FORMAT} {engine()}\n".encode()
+
     def save(self, reach: SiteReach, footprint: Footprint, files: dict[str, bytes]) -> bool:
         kept = Kept(engine(), footprint, reach.vpcs, reach.rows, reach.subnets, files)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, FORMAT.encode() + b"\n" + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.path, self._header() + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return False
         return True
