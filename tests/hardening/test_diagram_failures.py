@@ -5,6 +5,7 @@ and ``--strict`` fails the build."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,13 @@ def test_a_failing_diagram_is_a_located_error_and_the_rest_render(project, monke
     assert "could not be drawn: the layout took too long" in result.output
     assert "diagrams could not be drawn; the site was built without them" in result.output
     assert (project / "site" / "index.html").is_file()  # the site, without the diagrams
+    # the pages were made while the diagrams were drawn, as if all would be: they were made
+    # again, and none shows a diagram that is not there
+    site = project / "site"
+    shown = {(page, ref) for page in site.rglob("*.html")
+             for ref in re.findall(r'(?:src|data)="([^"]+\.svg)"', page.read_text(encoding="utf-8"))}
+    missing = [(page, ref) for page, ref in shown if not (page.parent / ref).resolve().is_file()]
+    assert not missing, missing[:3]
 
 
 def test_strict_fails_the_build_and_keeps_the_old_site(project, monkeypatch):

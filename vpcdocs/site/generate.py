@@ -186,6 +186,20 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     return images, problems
 
 
+def _expected_images(topology: Topology) -> frozenset[str]:
+    """The docs paths :func:`_diagrams` gives when every diagram is drawn (light and dark): the
+    pages are made with these while the diagrams are still being drawn, and made again in the
+    rare build where one could not be."""
+    from ..render.diagram import dark_path, diagram_filename
+    from ..render.diagram.parallel import site_refs
+
+    out: set[str] = set()
+    for ref in site_refs(topology, ("overview", "tgw", "vpc")):
+        docs_path = paths.vpc_image(ref.id) if ref.kind == "vpc" else f"{paths.IMAGES}/{diagram_filename(ref, 'svg')}"
+        out.update((docs_path, dark_path(docs_path)))
+    return frozenset(out)
+
+
 _FALLBACK_CACHES: dict[Path, Path] = {}
 
 
@@ -290,9 +304,10 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
         if kept is not None and prints is not None else None
     site_reach = compute_reach(topology, progress, reuse=reuse)
     findings = lint.join()
-    images, diagram_errors = background.join() if background is not None else ({}, [])
-    data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
-                    site_reach=site_reach)
+    # the pages are made while the diagrams are still drawn (a rebuild after a small change
+    # has little else to wait for), as if every diagram will be there
+    expected = _expected_images(topology) if background is not None else frozenset()
+    data = SiteData(topology, revision, findings=findings, images=expected, reach=reach_api, site_reach=site_reach)
     # on a big estate the reach data files are written by a worker while this process makes
     # the pages (where workers fork: threads would only take turns)
     kept_files = reuse.kept.files if reuse is not None else None
@@ -309,14 +324,28 @@ def generate(spec_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     files: dict[str, bytes | Doc] = {}  # a page's Markdown is made when read (Pages)
     docs: dict[str, Doc] = {}
     pages: list[tuple[str, str]] = []
-    makers = list(page_makers(data))
-    # sources_relative_to: page text independent of the working directory
-    with sources_relative_to(spec_dir), phase(progress, "pages", len(makers)) as counter:
-        for path, title, make in makers:
-            files[path] = docs[path] = make()
-            pages.append((path, title))
-            counter.advance()
-        search = entries(data)
+
+    def make_pages(data: SiteData) -> list[Entry]:
+        makers = list(page_makers(data))
+        # sources_relative_to: page text independent of the working directory
+        with sources_relative_to(spec_dir), phase(progress, "pages", len(makers)) as counter:
+            for path, title, make in makers:
+                files[path] = docs[path] = make()
+                pages.append((path, title))
+                counter.advance()
+            return entries(data)
+
+    search = make_pages(data)
+    images, diagram_errors = background.join() if background is not None else ({}, [])
+    if frozenset(images) != expected:  # a diagram could not be drawn: pages without it
+        if progress:
+            progress("pages: made again without the diagrams that could not be drawn")
+        data = SiteData(topology, revision, findings=findings, images=frozenset(images), reach=reach_api,
+                        site_reach=site_reach)
+        files.clear()
+        docs.clear()
+        pages.clear()
+        search = make_pages(data)
     files.update(reach_files.join() if reach_files is not None else reach_data_files(progress))
     files[reach_js.INDEX] = reach_js.index_data(index_doc(data, site_reach))
     files[paths.CSS] = css()
