@@ -27,8 +27,8 @@ CONFIG_FILE = click.option(
     "--config-file", "-f", default=None, metavar="FILE",
     help="Your MkDocs config (default: ./mkdocs.yml if present, else vpcdocs' built-in one).")
 CACHE_DIR = click.option("--cache-dir", default=".cache/vpcdocs", show_default=True, metavar="DIR",
-                         help="Cache of the last build: unchanged diagrams are not re-rendered, reachability "
-                         "answers no change can move are kept.")
+                         help="What the last build keeps for the next: diagrams, the reachability answers no "
+                         "change can move, and generated pages that came out the same.")
 
 # --------------------------------------------------------------------------- colour
 
