@@ -67,3 +67,10 @@ vpcs:
     nat_gateways: {b-nat: {subnet: b-1}}
 """
     assert transit_vpcs(dataplane(_load(text))) == {"b"}
+
+
+def test_a_subnet_outside_its_vpcs_blocks_overlaps_where_its_addresses_are():
+    text = SPEC.replace("  alone: {cidr: 172.17.0.0/16}",
+                        "  alone:\n    cidr: 172.17.0.0/16\n    subnets: {odd: {cidr: 192.168.0.128/25, az: us-east-1a}}")
+    transit = transit_vpcs(dataplane(_load(text)))
+    assert {"alone", "hub"} <= transit  # odd is inside hub's 192.168.0.0/24

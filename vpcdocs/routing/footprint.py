@@ -71,8 +71,8 @@ def transit_vpcs(dp: DataPlane) -> frozenset[str]:
     """The VPCs an answer between two other VPCs can pass through (see the module docstring):
     the far side of a peering route, or the VPC of a TGW route's attachment, whose destination
     is not inside that VPC's CIDR blocks (a prefix list counts as not inside); the VPC of any
-    other route target that lives in another VPC than the table; VPCs whose blocks overlap
-    another VPC's; VPCs providing an endpoint service."""
+    other route target that lives in another VPC than the table; VPCs whose blocks or subnets
+    overlap another VPC's; VPCs providing an endpoint service."""
     t = dp.topology
     blocks = {v.id: v.all_cidrs for v in t.vpcs}
 
@@ -104,10 +104,16 @@ def transit_vpcs(dp: DataPlane) -> frozenset[str]:
             vpc = vpc_of.get(tr.attachment or "")
             if vpc in blocks and not inside(vpc, tr.network):
                 out.add(vpc)
+    # a VPC's addresses: its blocks and its subnets (a subnet outside its VPC's blocks is only a
+    # lint finding, and the engine places it where its addresses are)
+    held = {v: [*cs] for v, cs in blocks.items()}
+    for subnet in t.subnets:
+        if subnet.vpc in held:
+            held[subnet.vpc].extend(subnet.networks)
     for version in (4, 6):
         # sorted by first address, a block overlaps exactly the earlier ones not ended before it
         open_blocks: list[tuple[int, str]] = []  # (last address, VPC)
-        for net, vpc in sorted((c, v) for v, cs in blocks.items() for c in cs if c.version == version):
+        for net, vpc in sorted((c, v) for v, cs in held.items() for c in cs if c.version == version):
             first = int(net.network_address)
             open_blocks = [(last, w) for last, w in open_blocks if last >= first]
             for _last, w in open_blocks:

@@ -143,3 +143,49 @@ def test_replies_that_cross_a_filtering_acl_are_checked_even_when_the_request_is
         assert answer.disposition.value == "denied-by-nacl", answer.to_json()
         assert answer.blocker is not None and answer.blocker.leg == "reply"
         assert [(s.at, s.leg, s.verdict) for s in answer.steps] == [("b-tgw", "reply", "deny")]
+
+
+ODD_SUBNET = """
+region: us-east-1
+account: "111122223333"
+vpcs:
+  vpc-a:
+    cidr: 10.1.0.0/16
+    internet_gateway: igw-a
+    subnets:
+      a-1: {cidr: 10.1.1.0/24, az: us-east-1a, route_table: a-rt}
+    route_tables:
+      a-rt:
+        main: true
+        routes:
+          - {destination: 0.0.0.0/0, target: igw-a}
+          - {destination: 10.3.0.0/16, target: pcx-ax}
+  vpc-b:
+    cidr: 10.4.0.0/16
+    subnets:
+      b-1: {cidr: 10.4.1.0/24, az: us-east-1a}
+  vpc-w:
+    cidr: 172.16.0.0/16
+    subnets:
+      w-odd: {cidr: 10.3.5.0/24, az: us-east-1a}
+  vpc-x:
+    cidr: 10.3.0.0/16
+    subnets:
+      x-1: {cidr: 10.3.1.0/24, az: us-east-1a}
+peerings:
+  pcx-ax: {requester: vpc-a, accepter: vpc-x}
+"""
+
+
+def test_a_learnt_failure_does_not_answer_for_a_subnet_outside_its_vpcs_blocks():
+    """A failure template answers private destinations of VPCs no specific route touches —
+    judged by the VPCs' blocks. A subnet outside its VPC's blocks (a lint finding, not an
+    error) is where its addresses are: the answer must not depend on which pair was asked
+    first."""
+    from vpcdocs.spec import load_spec_text
+
+    alone = reachability(load_spec_text(ODD_SUBNET).topology).vpc_pair("vpc-a", "vpc-w")
+    engine = reachability(load_spec_text(ODD_SUBNET).topology)
+    engine.vpc_pair("vpc-a", "vpc-b")  # learns the template: vpc-b's addresses go to the IGW
+    assert engine.flows.walker.templates_learnt
+    assert engine.vpc_pair("vpc-a", "vpc-w").to_json() == alone.to_json()
