@@ -110,3 +110,32 @@ def test_a_new_page_in_the_nav_keeps_nothing(project):
     _, kept = _build(project)
     assert kept.startswith("0/")
     assert tree_digest(project / "site") == _fresh(project)
+
+
+SITE_CHANGES = {
+    # another page's title, as the sidebar of every page shows it (known only once pages are read)
+    "a user page's title": ("docs/index.md", "# Home", "# Home of the network team"),
+    # another page's metadata Material shows in the nav
+    "a user page's front matter": ("docs/index.md", "# Home", "---\nsubtitle: where to start\n---\n# Home"),
+    # config the theme reads: the table of contents' title, a script's attributes
+    "the toc title": ("mkdocs.yml", "plugins: [search]\n", "plugins: [search]\nmarkdown_extensions:\n"
+                      "  - toc: {title: On this page}\n"),
+    "a script's type": ("mkdocs.yml", "plugins: [search]\n", "plugins: [search]\nextra_javascript:\n"
+                        "  - {path: extra.js, type: module}\n"),
+}
+
+
+@pytest.mark.parametrize("change", list(SITE_CHANGES), ids=list(SITE_CHANGES))
+def test_what_every_page_shows_is_in_the_key(project, change):
+    file, old, new = SITE_CHANGES[change]
+    if "extra.js" in new:
+        (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text()
+                                            + "extra_javascript:\n  - extra.js\n")
+        (project / "docs" / "extra.js").write_text("// extra\n")
+        new, old = "  - {path: extra.js, type: module}\n", "  - extra.js\n"
+    _build(project)
+    _edit(project / "specs" / "peering.yaml", "    description: Hub VPC", "    description: (changed) Hub VPC")
+    _edit(project / file, old, new)
+    _, kept = _build(project)
+    assert kept.startswith("0/")
+    assert tree_digest(project / "site") == _fresh(project)

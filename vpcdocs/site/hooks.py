@@ -40,6 +40,8 @@ class SiteHooks(BasePlugin):
         self.progress = progress
         self.writer = HtmlWriter()
         self.pages = pages  # the page cache, when the build keeps one
+        self._nav: Any = None
+        self._read: list[tuple[Any, str]] = []  # generated pages and their bodies, to key once all are read
         self._keys: dict[str, str] = {}  # page -> its page-cache key (pages to keep)
         self._kept: dict[str, str] = {}  # page -> its kept HTML (pages not rendered again)
         self._phase: Phase | None = None
@@ -51,8 +53,7 @@ class SiteHooks(BasePlugin):
         return config
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
-        if self.pages is not None:
-            self.pages.start(config, nav)
+        self._nav = nav
         return nav
 
     # ---------------------------------------------------------------- pages
@@ -71,7 +72,18 @@ class SiteHooks(BasePlugin):
             self._reading.done()
             self._reading = None
         self._phase = phase(self.progress, "MkDocs: pages", len(files.documentation_pages()))
-        if self.pages is not None:
+        if self.pages is not None and self._nav is not None and self.pages.start(config, self._nav):
+            # every page is read (titles and meta known, the nav final), none written yet
+            for page, body in self._read:
+                key = self.pages.key(page, body)
+                kept = self.pages.get(key)
+                if kept is None:
+                    self._keys[page.file.src_uri] = key
+                else:
+                    self._kept[page.file.src_uri] = kept
+            for page, _body in self._read:
+                if page.file.src_uri in self._kept:
+                    page.meta["template"] = TEMPLATE  # read when the page is written
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: TEMPLATE_TEXT}), env.loader])
             if self.progress:
                 self.progress(f"MkDocs: {len(self._kept)} of {len(self.docs)} generated pages unchanged since the "
@@ -93,13 +105,7 @@ class SiteHooks(BasePlugin):
         body, headings = self.writer.write(doc, page.file.src_uri)
         page.toc = get_toc(toc_tokens(headings))  # type: ignore[arg-type]
         if self.pages is not None:
-            key = self.pages.key(page, body)
-            kept = self.pages.get(key)
-            if kept is None:
-                self._keys[page.file.src_uri] = key
-            else:
-                self._kept[page.file.src_uri] = kept
-                page.meta["template"] = TEMPLATE  # read when the page is written (on_env's loader)
+            self._read.append((page, body))  # keyed in on_env, once every page is read
         return body
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:

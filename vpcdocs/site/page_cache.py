@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,39 @@ def eligible(config: Any) -> bool:
     return set(config.plugins.keys()) <= KNOWN_PLUGINS and not config.get("hooks")
 
 
+class Unkeyable(Exception):
+    """Something the pages are made with has no stable text: no page is kept this build."""
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """``value`` as JSON-able data, the same for the same content in any process — or
+    :class:`Unkeyable` (an object whose only text is its address, or nested too deep)."""
+    if depth > 12:
+        raise Unkeyable("nested too deep")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v, depth + 1) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v, depth + 1) for v in value), key=repr)
+    if hasattr(value, "__dict__"):  # e.g. an extra_javascript item: its path and attributes
+        public = {k: v for k, v in vars(value).items() if not k.startswith("_")}
+        return [type(value).__name__, _plain(public, depth + 1)]
+    text = repr(value)
+    if " at 0x" in text:
+        raise Unkeyable(text)
+    return text
+
+
 def _nav(items: Any) -> list[Any]:
+    """The nav as every page shows it (sidebar, previous/next): titles, URLs and the meta Material
+    reads of each entry (icon, subtitle, status…) — known once every page is read."""
     out: list[Any] = []
     for item in items or ():
         out.append([type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
-                    _nav(getattr(item, "children", None))])
+                    _plain(getattr(item, "meta", None)), _nav(getattr(item, "children", None))])
     return out
 
 
@@ -81,6 +110,12 @@ def _theme_files(theme: Any) -> list[str]:
     return out
 
 
+# config keys keyed apart (or not at all: this build's scratch docs and site folders, where the
+# config was read from, what `serve` watches)
+_OWN_KEYS = frozenset({"theme", "plugins", "nav", "copyright", "docs_dir", "site_dir", "config_file_path",
+                       "watch", "hooks"})
+
+
 class PageCache:
     def __init__(self, cache_dir: str | os.PathLike, revision: str):
         self.dir = Path(cache_dir) / "pages"
@@ -88,21 +123,26 @@ class PageCache:
         self.site = ""
         self.kept = 0
 
-    def start(self, config: Any, nav: Any) -> None:
-        """The site's part of every key (once the nav is known)."""
+    def start(self, config: Any, nav: Any) -> bool:
+        """The site's part of every key, once every page is read (their titles and meta are in
+        the nav every page shows). False when something has no stable text: keep nothing."""
         theme = config.theme
-        site = {
-            "format": FORMAT, "engine": engine(), "versions": _versions(),
-            "config": {k: config.get(k) for k in ("site_name", "site_url", "site_description", "site_author",
-                                                  "repo_url", "repo_name", "edit_uri", "use_directory_urls",
-                                                  "extra", "extra_css", "extra_javascript")},
-            "copyright": (config.copyright or "").replace(self.revision, REVISION),
-            "theme": {"name": theme.name, "options": {k: theme[k] for k in sorted(theme.keys())},
-                      "dirs": [str(d) for d in theme.dirs], "custom": _theme_files(theme)},
-            "plugins": sorted(config.plugins.keys()),
-            "nav": _nav(nav.items),
-        }
-        self.site = hashlib.sha256(json.dumps(site, sort_keys=True, default=str).encode()).hexdigest()
+        try:
+            site = {
+                "format": FORMAT, "engine": engine(), "versions": _versions(),
+                # the whole config but where this build's scratch folders are, and the parts below
+                "config": _plain({k: v for k, v in config.items() if k not in _OWN_KEYS}),
+                "copyright": (config.copyright or "").replace(self.revision, REVISION),
+                "theme": {"name": theme.name, "options": _plain({k: theme[k] for k in theme.keys()}),
+                          "dirs": [str(d) for d in theme.dirs], "custom": _theme_files(theme)},
+                "plugins": [[name, _plain(dict(plugin.config))] for name, plugin in config.plugins.items()
+                            if name != "vpcdocs/site"],
+                "nav": _nav(nav.items),
+            }
+        except Unkeyable:
+            return False
+        self.site = hashlib.sha256(json.dumps(site, sort_keys=True).encode()).hexdigest()
+        return True
 
     def key(self, page: Any, content: str) -> str:
         parts = {
