@@ -10,7 +10,7 @@ to a transit gateway) recur in thousands of tables.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..model import IPNetwork, Vpc
 from .effective import EffectiveRoute
@@ -34,6 +34,7 @@ class VpcCoverage:
         self._spans = tuple(spans)
         self._touched: dict[tuple[int, int, int], frozenset[str]] = {}
         self._within: dict[tuple[int, int, int], frozenset[str]] = {}
+        self._holding: dict[tuple[int, int, int], frozenset[str]] = {}
 
     def touched(self, net: IPNetwork) -> frozenset[str]:
         """The VPCs with some address in ``net``."""
@@ -56,6 +57,17 @@ class VpcCoverage:
                                                   if version == net.version and start >= lo and end <= hi)
         return found
 
+    def holding(self, net: IPNetwork) -> frozenset[str]:
+        """The VPCs one CIDR block of which holds all of ``net``."""
+        key = (net.version, int(net.network_address), net.prefixlen)
+        found = self._holding.get(key)
+        if found is None:
+            lo, hi = int(net.network_address), int(net.broadcast_address)
+            intervals = self._intervals[net.version]
+            upto = bisect.bisect_left(intervals, (lo + 1,))  # every interval starting at or below lo
+            found = self._holding[key] = frozenset(vpc for _s, end, _v, vpc in intervals[:upto] if end >= hi)
+        return found
+
     def touched_by(self, routes: Iterable[EffectiveRoute | TgwEffectiveRoute]) -> frozenset[str]:
         """The VPCs some address of which one of ``routes`` covers (default routes left out)."""
         out: set[str] = set()
@@ -64,3 +76,23 @@ class VpcCoverage:
                 if net.prefixlen:
                     out |= self.touched(net)
         return frozenset(out)
+
+
+def overlapping_pairs(cidrs_of: Mapping[str, Iterable[IPNetwork]]) -> set[frozenset[str]]:
+    """Pairs of ids (keys of ``cidrs_of``) with overlapping CIDRs, by a sweep over the
+    prefixes sorted by start address: prefixes are nested or disjoint, so the prefixes open
+    at any point form one chain, each containing the next. O(n log n + pairs found)."""
+    events = sorted(
+        ((net.version, int(net.network_address), -int(net.broadcast_address), owner)
+         for owner, nets in cidrs_of.items() for net in nets),
+        key=lambda e: e[:3])
+    pairs: set[frozenset[str]] = set()
+    chain: list[tuple[int, int, str]] = []  # (version, last address, owner)
+    for version, start, neg_end, owner in events:
+        while chain and (chain[-1][0] != version or chain[-1][1] < start):
+            chain.pop()
+        for _v, _end, other in chain:
+            if other != owner:
+                pairs.add(frozenset((owner, other)))
+        chain.append((version, -neg_end, owner))
+    return pairs

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Location
-from ..model import Topology
+from ..model import IPNetwork, Topology
+from .coverage import overlapping_pairs
 from .dataplane import DataPlane
 
 
@@ -76,9 +77,8 @@ def transit_vpcs(dp: DataPlane) -> frozenset[str]:
     t = dp.topology
     blocks = {v.id: v.all_cidrs for v in t.vpcs}
 
-    def inside(vpc: str, net: object) -> bool:
-        return net is not None and any(net.version == c.version and net.subnet_of(c)  # type: ignore[attr-defined]
-                                       for c in blocks.get(vpc, ()))
+    def inside(vpc: str, net: IPNetwork | None) -> bool:
+        return net is not None and vpc in dp.coverage.holding(net)
 
     out: set[str] = set()
     owner: dict[str, str | None] = {}  # route target -> the VPC it lives in (None: in none)
@@ -110,16 +110,8 @@ def transit_vpcs(dp: DataPlane) -> frozenset[str]:
     for subnet in t.subnets:
         if subnet.vpc in held:
             held[subnet.vpc].extend(subnet.networks)
-    for version in (4, 6):
-        # sorted by first address, a block overlaps exactly the earlier ones not ended before it
-        open_blocks: list[tuple[int, str]] = []  # (last address, VPC)
-        for net, vpc in sorted((c, v) for v, cs in held.items() for c in cs if c.version == version):
-            first = int(net.network_address)
-            open_blocks = [(last, w) for last, w in open_blocks if last >= first]
-            for _last, w in open_blocks:
-                if w != vpc:
-                    out.update((vpc, w))
-            open_blocks.append((int(net.broadcast_address), vpc))
+    for pair in overlapping_pairs(held):
+        out.update(pair)
     out.update(s.vpc for s in t.endpoint_services if s.vpc in blocks)
     return frozenset(out)
 

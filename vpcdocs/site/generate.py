@@ -164,7 +164,7 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     light = {f.diagram: f for f in produced if not f.dark}
     for f in produced:
         name = light[f.diagram].path.name  # overview.svg, tgw-<id>.svg (transit gateway pages)
-        docs_path = f"{paths.IMAGES}/{name}" if f.kind in ("overview", "tgw") else paths.vpc_image(f.diagram)
+        docs_path = _image_path(f.kind, f.diagram, name)
         if f.dark:  # the slate palette's variant in images/dark/ (render/diagram/embed.py); else the light one
             if light[f.diagram].error is None:
                 images[dark_path(docs_path)] = Path((f if f.error is None else light[f.diagram]).path)
@@ -186,6 +186,12 @@ def _diagrams(topology: Topology, cache_dir: Path, progress: Progress | None,
     return images, problems
 
 
+def _image_path(kind: str, diagram: str, filename: str) -> str:
+    """Where the site keeps a diagram: the VPC diagrams by VPC, the others by file name
+    (overview.svg, tgw-<id>.svg for the transit gateway pages)."""
+    return paths.vpc_image(diagram) if kind == "vpc" else f"{paths.IMAGES}/{filename}"
+
+
 def _expected_images(topology: Topology) -> frozenset[str]:
     """The docs paths :func:`_diagrams` gives when every diagram is drawn (light and dark): the
     pages are made with these while the diagrams are still being drawn, and made again in the
@@ -195,7 +201,7 @@ def _expected_images(topology: Topology) -> frozenset[str]:
 
     out: set[str] = set()
     for ref in site_refs(topology, ("overview", "tgw", "vpc")):
-        docs_path = paths.vpc_image(ref.id) if ref.kind == "vpc" else f"{paths.IMAGES}/{diagram_filename(ref, 'svg')}"
+        docs_path = _image_path(ref.kind, ref.id, diagram_filename(ref, "svg"))
         out.update((docs_path, dark_path(docs_path)))
     return frozenset(out)
 

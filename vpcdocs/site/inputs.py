@@ -25,6 +25,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -70,6 +71,29 @@ def _add_config(digest: hashlib._Hash, config_file: Path | None) -> None:
         path = (path.parent / parent.group(1).decode().strip()) if parent else None
 
 
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """Every file of the installed vpcdocs package, path and bytes: other code, other output
+    (also what the reach and page caches are keyed on)."""
+    import vpcdocs
+
+    digest = hashlib.sha256()
+    _add_tree(digest, "vpcdocs " + getattr(vpcdocs, "__version__", "?"), Path(vpcdocs.__file__).parent)
+    return digest.hexdigest()
+
+
+def tree_digest(root: Path | None) -> str:
+    """Every file under ``root`` (path and bytes); empty when there is no such folder."""
+    digest = hashlib.sha256()
+    _add_tree(digest, "", root)
+    return digest.hexdigest()
+
+
+def package_versions() -> str:
+    """The versions of the packages the site is made with."""
+    return _versions()
+
+
 def _versions() -> str:
     out = []
     for name in _PACKAGES:
@@ -83,8 +107,6 @@ def _versions() -> str:
 def fingerprint(spec_dir: str | os.PathLike, config_file: Path | None, docs_dir: Path | None, *,
                 options: dict[str, object], revision_label: str, graphviz: str) -> str:
     """The inputs digest of a build (see the module docstring)."""
-    import vpcdocs
-
     digest = hashlib.sha256(FORMAT.encode())
     root = Path(spec_dir)
     base = root if root.is_dir() else root.parent
@@ -94,7 +116,7 @@ def fingerprint(spec_dir: str | os.PathLike, config_file: Path | None, docs_dir:
         digest.update((data if data is not None else f"<{problem}>".encode()) + b"\0")
     _add_config(digest, config_file)
     _add_tree(digest, "docs", docs_dir)
-    _add_tree(digest, "vpcdocs " + getattr(vpcdocs, "__version__", "?"), Path(vpcdocs.__file__).parent)
+    digest.update(b"\0vpcdocs\0" + package_digest().encode())
     digest.update("\0".join([_versions(), graphviz, json.dumps(options, sort_keys=True), revision_label,
                              os.environ.get("SOURCE_DATE_EPOCH", "")]).encode())
     return digest.hexdigest()

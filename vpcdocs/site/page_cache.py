@@ -27,11 +27,11 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..fsutil import atomic_write
+from .inputs import package_versions, tree_digest
 from .reach_cache import engine
 
 FORMAT = "vpcdocs page cache 1"
@@ -86,30 +86,6 @@ def _toc(items: Any) -> list[Any]:
     return [[t.id, t.title, t.level, _toc(t.children)] for t in items or ()]
 
 
-def _versions() -> list[str]:
-    out = []
-    for name in ("mkdocs", "mkdocs-material", "jinja2"):
-        try:
-            out.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            out.append(f"{name} missing")
-    return out
-
-
-def _theme_files(theme: Any) -> list[str]:
-    """A theme override folder's files (path and digest): templates the pages are made with."""
-    custom = theme.custom_dir
-    out: list[str] = []
-    if custom and os.path.isdir(custom):
-        for dirpath, dirnames, filenames in os.walk(custom):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                out.append(f"{path.relative_to(custom).as_posix()} "
-                           f"{hashlib.sha256(path.read_bytes()).hexdigest()}")
-    return out
-
-
 # config keys keyed apart (or not at all: this build's scratch docs and site folders, where the
 # config was read from, what `serve` watches)
 _OWN_KEYS = frozenset({"theme", "plugins", "nav", "copyright", "docs_dir", "site_dir", "config_file_path",
@@ -129,12 +105,12 @@ class PageCache:
         theme = config.theme
         try:
             site = {
-                "format": FORMAT, "engine": engine(), "versions": _versions(),
+                "format": FORMAT, "engine": engine(), "versions": package_versions(),
                 # the whole config but where this build's scratch folders are, and the parts below
                 "config": _plain({k: v for k, v in config.items() if k not in _OWN_KEYS}),
                 "copyright": (config.copyright or "").replace(self.revision, REVISION),
                 "theme": {"name": theme.name, "options": _plain({k: theme[k] for k in theme.keys()}),
-                          "dirs": [str(d) for d in theme.dirs], "custom": _theme_files(theme)},
+                          "dirs": [str(d) for d in theme.dirs], "custom": tree_digest(Path(theme.custom_dir) if theme.custom_dir else None)},
                 "plugins": [[name, _plain(dict(plugin.config))] for name, plugin in config.plugins.items()
                             if name != "vpcdocs/site"],
                 "nav": _nav(nav.items),

@@ -26,31 +26,20 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..fsutil import atomic_write
 from ..routing.footprint import Footprint
+from .inputs import package_digest
 from .reach_data import Row, SiteReach, SubnetMatrix
 
 FORMAT = "vpcdocs reach cache 1"
 
 
-@lru_cache(maxsize=1)
 def engine() -> str:
     """vpcdocs itself (every file of the package) and the Python that runs it: other code may
     give other answers."""
-    import vpcdocs
-
-    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
-    root = Path(vpcdocs.__file__).parent
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            if name.endswith(".py"):
-                path = Path(dirpath) / name
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return hashlib.sha256(f"{FORMAT}\0{sys.version}\0{package_digest()}".encode()).hexdigest()
 
 
 @dataclass

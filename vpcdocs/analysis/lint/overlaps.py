@@ -1,11 +1,13 @@
 """CIDR overlap helpers shared by the peering and transit gateway checks (PEER-3, PEER-6,
-TGW-8): plain address arithmetic on what the spec writes, no network fact."""
+TGW-8): plain address arithmetic on what the spec writes, no network fact. Which owners
+overlap (``overlapping_pairs``) is the data plane's, where the reach cache reads it too."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from ...model import IPNetwork
+from ...routing.coverage import overlapping_pairs  # noqa: F401 - the checks import it from here
 
 
 def overlaps(a: IPNetwork, b: IPNetwork) -> bool:
@@ -20,23 +22,3 @@ def overlap_text(a_cidrs: Iterable[IPNetwork], b_cidrs: Iterable[IPNetwork]) -> 
             if overlaps(a, b):
                 return f"{a} overlaps {b}"
     return None
-
-
-def overlapping_pairs(cidrs_of: Mapping[str, Iterable[IPNetwork]]) -> set[frozenset[str]]:
-    """Pairs of ids (keys of ``cidrs_of``) with overlapping CIDRs, by a sweep over the
-    prefixes sorted by start address: prefixes are nested or disjoint, so the prefixes open
-    at any point form one chain, each containing the next. O(n log n + pairs found)."""
-    events = sorted(
-        ((net.version, int(net.network_address), -int(net.broadcast_address), owner)
-         for owner, nets in cidrs_of.items() for net in nets),
-        key=lambda e: e[:3])
-    pairs: set[frozenset[str]] = set()
-    chain: list[tuple[int, int, str]] = []  # (version, last address, owner)
-    for version, start, neg_end, owner in events:
-        while chain and (chain[-1][0] != version or chain[-1][1] < start):
-            chain.pop()
-        for _v, _end, other in chain:
-            if other != owner:
-                pairs.add(frozenset((owner, other)))
-        chain.append((version, -neg_end, owner))
-    return pairs

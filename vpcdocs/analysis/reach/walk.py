@@ -68,7 +68,6 @@ class Walker(Reasons):
                                            WalkResult, State]] = {}
         self._scopes: dict[State, frozenset[str]] = {}
         self._conn_memo: dict[tuple[str, str | None, str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
-        self._in_blocks: dict[tuple[str, object], bool] = {}
 
     # ------------------------------------------------------------------ small look-ups
 
@@ -163,7 +162,7 @@ class Walker(Reasons):
         net = dest.network
         if chain[0][1].network is None or chain[0][1].network.version != net.version:
             return None  # learnt from the other IP family: other default routes
-        vpc = dest.vpc if dest.vpc is not None and self._in_own_blocks(dest.vpc, dest) else None
+        vpc = dest.vpc if dest.vpc is not None and dest.vpc in self.dp.coverage.holding(net) else None
         for selector, route, routed in chain:
             # a destination in a VPC no specific route of the table touches takes the default
             # route, unsplit: no look-up needed (DataPlane.routed_vpcs, from the VPCs' blocks —
@@ -177,17 +176,6 @@ class Walker(Reasons):
         blocker = self.private_to_igw(last_state, dest, chain[-1][1])
         return WalkResult(False, result.hops, result.crossings, result.nats, blocker,
                           rules=_merge_rules(result.lead_rules, blocker.rules), lead_rules=result.lead_rules)
-
-    def _in_own_blocks(self, vpc: str, dest: Dest) -> bool:
-        key = (vpc, dest.key)
-        found = self._in_blocks.get(key)
-        if found is None:
-            net = dest.network
-            owner = self.dp.vpcs.get(vpc)
-            found = self._in_blocks[key] = bool(
-                net is not None and owner is not None
-                and any(net.version == c.version and net.subnet_of(c) for c in owner.all_cidrs))  # type: ignore[arg-type]
-        return found
 
     @property
     def templates_learnt(self) -> int:
